@@ -1,0 +1,177 @@
+"""Typed output records.
+
+Field names follow the annotation contract (`doc`, `i`, `start`, `end`, `text`, `kind`,
+`value`, `unit`, `approx`, `indicator`, `org`, `period`, `status`, `parent` for metrics;
+`type`, `trigger`, `date`, `metrics` for events). Everything else is an addition the
+contract allows: ids, the rule that produced a record, the sentence it stands in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class QuantityKind(str, Enum):
+    """What a number-bearing expression is. Only the first three can be metrics."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    PERCENTAGE_POINT = "percentage_point"
+    NUMBER = "number"
+    ORDINAL = "ordinal"
+    DATE = "date"
+    TIME = "time"
+    DURATION = "duration"
+    CODE = "code"
+
+
+METRIC_KINDS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.PERCENT})
+
+
+class Approx(str, Enum):
+    EXACT = "exact"
+    OVER = "over"
+    ABOUT = "about"
+    UNDER = "under"
+
+
+class Status(str, Enum):
+    ACTUAL = "actual"
+    PLANNED = "planned"
+
+
+class EventType(str, Enum):
+    MEETING = "meeting"
+    CAMPAIGN = "campaign"
+    TRAINING = "training"
+    ASSISTANCE = "assistance"
+    COMMENDATION = "commendation"
+    AGREEMENT = "agreement"
+    RIGHTS = "rights"
+    ORGANIZING = "organizing"
+    EXHIBITION = "exhibition"
+    JOB_FAIR = "job_fair"
+    SURVEY = "survey"
+    PUBLICATION = "publication"
+    ESTABLISHMENT = "establishment"
+
+
+class Script(str, Enum):
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+    MIXED = "mixed"
+    NONE = "none"
+
+
+class DocumentStatus(str, Enum):
+    OK = "ok"
+    FAILED = "failed"
+    UNSUPPORTED = "unsupported"
+    SKIPPED = "skipped"
+
+
+class Quantity(_Frozen):
+    """A number-bearing expression found in text, metric or not (see `is_metric`)."""
+
+    start: int
+    end: int
+    text: str
+    kind: QuantityKind
+    value: Decimal | None = None
+    unit: str | None = None
+    approx: Approx = Approx.EXACT
+    low: Decimal | None = None
+    high: Decimal | None = None
+    is_metric: bool = False
+    rule: str
+
+
+class Period(_Frozen):
+    """A period resolved to dates where the document says enough (inclusive ISO dates)."""
+
+    label: str
+    start: str | None = None
+    end: str | None = None
+
+
+class Metric(_Frozen):
+    doc: str
+    i: int
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: QuantityKind
+    value: Decimal
+    unit: str | None = None
+    approx: Approx = Approx.EXACT
+    indicator: str | None = None
+    indicators: list[str] = Field(default_factory=list)
+    org: str | None = None
+    period: str | None = None
+    period_resolved: Period | None = None
+    status: Status = Status.ACTUAL
+    parent: int | None = None
+    rule: str
+    sentence_start: int
+    sentence_end: int
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Event(_Frozen):
+    doc: str
+    i: int
+    id: str
+    type: EventType
+    trigger: str
+    start: int
+    end: int
+    date: str | None = None
+    org: str | None = None
+    status: Status = Status.ACTUAL
+    metrics: list[int] = Field(default_factory=list)
+    rule: str
+    sentence_start: int
+    sentence_end: int
+
+
+class Rejection(_Frozen):
+    """A number-bearing candidate that is not a metric, and the rule that said so."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: QuantityKind
+    rule: str
+
+
+class Document(_Frozen):
+    id: str
+    path: str
+    sha256: str
+    characters: int
+    encoding: str | None = None
+    format: str = "txt"
+    script: Script = Script.NONE
+    status: DocumentStatus = DocumentStatus.OK
+    reason: str | None = None
+    schema_version: str = SCHEMA_VERSION
+
+
+class ExtractionResult(_Frozen):
+    schema_version: str = SCHEMA_VERSION
+    document: Document
+    metrics: list[Metric] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    rejections: list[Rejection] = Field(default_factory=list)

@@ -1,0 +1,156 @@
+"""Reading a file's text exactly, and the equal-length normalised view that rules run on.
+
+The raw text is what the contract defines: the decoded characters of the file with line
+endings untouched (`newline=""`). Every offset of every record indexes it. Rules run on a
+normalised copy of the *same length* (full-width forms to ASCII, traditional characters to
+simplified ones, one character for one), so a rule written once in simplified Chinese works
+on 繁體 text and its match positions are already raw offsets.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .records import Script
+
+
+class UnreadableInput(ValueError):
+    """A file that is not text in an encoding we read (binary, or undecodable)."""
+
+
+@dataclass(frozen=True)
+class RawText:
+    text: str
+    encoding: str
+
+
+# Byte-order marks decide the encoding outright. A UTF-8 BOM is kept as U+FEFF in the
+# text, because the contract reads files as plain "utf-8", which keeps it.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+)
+# The legacy Chinese encodings we try, in order of how often reports come in them.
+_LEGACY = ("gb18030", "big5hkscs")
+
+
+def decode(data: bytes) -> RawText:
+    """Decode the bytes of a text file; raise `UnreadableInput` with the reason otherwise."""
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return RawText(data.decode(codec), name)
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(f"{name} byte-order mark but undecodable: {exc}") from exc
+    if b"\x00" in data[:65536]:
+        raise UnreadableInput("binary file: NUL bytes and no UTF-16/32 byte-order mark")
+    try:
+        text = data.decode("utf-8")
+        return RawText(text, "utf-8-sig" if text.startswith("\ufeff") else "utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for codec in _LEGACY:
+        try:
+            candidates.append((codec, data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise UnreadableInput("undecodable: not UTF-8, UTF-16/32 with BOM, GB18030 or Big5")
+    if len(candidates) == 1:
+        codec, text = candidates[0]
+        return RawText(text, codec)
+    # Both legacy codecs accept the bytes: the right one yields common Chinese characters.
+    codec, text = max(candidates, key=lambda c: _common_char_share(c[1]))
+    return RawText(text, codec)
+
+
+def read_text(path) -> RawText:
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if not data:
+        raise UnreadableInput("empty file")
+    return decode(data)
+
+
+def _common_char_share(text: str) -> float:
+    common = _common_chars()
+    cjk = [ch for ch in normalise(text) if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    return sum(ch in common for ch in cjk) / len(cjk)
+
+
+@functools.cache
+def _common_chars() -> frozenset[str]:
+    # The characters that jieba's dictionary uses most are a ready-made list of common
+    # Chinese characters, simplified and traditional alike (through the t2s map).
+    from .lexicon import load_text_list
+
+    return frozenset("".join(load_text_list("common_chars.txt")))
+
+
+# --- the normalised view -------------------------------------------------------------
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+
+
+class _T2S:
+    """Traditional -> simplified, one character for one, through OpenCC's t2s data.
+
+    OpenCC converts phrases, which could change a text's length; converting characters one
+    by one (separated by line breaks, which no phrase spans) keeps every index in place.
+    The map fills lazily with the characters actually seen.
+    """
+
+    def __init__(self) -> None:
+        self._map: dict[str, str] = {}
+        self._converter = None
+
+    def table(self, text: str) -> dict[int, str]:
+        new = {ch for ch in text if ch >= "\u3400" and ch not in self._map}
+        if new:
+            if self._converter is None:
+                import opencc
+
+                self._converter = opencc.OpenCC("t2s")
+            chars = sorted(new)
+            converted = self._converter.convert("\n".join(chars)).split("\n")
+            if len(converted) != len(chars):  # never expected; fall back to identity
+                converted = chars
+            for src, dst in zip(chars, converted):
+                self._map[src] = dst if len(dst) == 1 else src
+        return {ord(k): v for k, v in self._map.items() if k != v}
+
+
+_t2s = _T2S()
+
+
+def normalise(raw: str) -> str:
+    """The rules' view of `raw`: same length, full-width to ASCII, traditional to simplified."""
+    view = raw.translate(_FULLWIDTH)
+    view = view.translate(_t2s.table(view))
+    assert len(view) == len(raw)
+    return view
+
+
+def detect_script(raw: str, view: str | None = None) -> Script:
+    """Simplified, traditional or mixed, by the share of characters that t2s changes."""
+    view = normalise(raw) if view is None else view
+    han = changed = 0
+    for a, b in zip(raw, view):
+        if "\u3400" <= a <= "\u9fff":
+            han += 1
+            changed += a != b
+    if han == 0:
+        return Script.NONE
+    share = changed / han
+    if share >= 0.05:
+        return Script.TRADITIONAL
+    if share > 0.005:
+        return Script.MIXED
+    return Script.SIMPLIFIED
