@@ -1,0 +1,225 @@
+"""Numeral text -> exact `Decimal`; total: `parse_numeral` returns None instead of raising.
+
+Reads Arabic digits (with `,` `，` or space thousands separators, full-width forms, decimals),
+Chinese numerals in lower and financial upper case (`一千二百`, `壹仟贰佰`), `两 俩 〇 零`, the spoken
+short forms where a trailing digit continues the last unit (`三万五` = 35000, `一百二` = 120), mixtures
+(`1.7万`, `3万4000`, `25万6千`, `1,100万`), stacked magnitudes (`万亿`), negatives (`负`), and fractions
+in words (`二分之一`, `千分之三`, `百分之九十` = 0.9, `一半`). Percent *points* are the business of
+`quantities`; here `百分之九十` is the number it denotes.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from .lexicon import load_lexicon
+
+__all__ = ["parse_numeral", "numeral_chars", "NumeralChar"]
+
+
+class NumeralChar(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    char: str
+    role: Literal["digit", "tens", "unit", "magnitude", "point", "minus"]
+    value: Decimal
+
+
+@functools.cache
+def numeral_chars() -> dict[str, NumeralChar]:
+    return {e.char: e for e in load_lexicon("numeral_chars.yaml", NumeralChar)}
+
+
+_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+# separators that may sit inside a written number and carry no value
+_DROP = regex.compile(r"(?<=\d)[,，](?=\d{3})|\s+|[“”\"'‘’]")
+_FRACTION = regex.compile(r"^(.+?)分之(.+)$")
+_HALF = {"半": Decimal("0.5"), "一半": Decimal("0.5")}
+
+
+def parse_numeral(s: str) -> Decimal | None:
+    """The value of a numeral string, or None when it is not one we can read exactly."""
+    try:
+        value = _parse(s)
+        return None if value is None else _tidy(value)
+    except (InvalidOperation, ValueError, ArithmeticError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros (`17000.0` -> `17000`, `0.50` -> `0.5`) without exponent notation."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _parse(s: str) -> Decimal | None:
+    if not isinstance(s, str):
+        return None
+    s = unicodedata.normalize("NFKC", s)
+    s = _DROP.sub("", s)
+    if not s:
+        return None
+    if s in _HALF:
+        return _HALF[s]
+    chars = numeral_chars()
+    sign = Decimal(1)
+    while s and (s[0] in "-−" or chars.get(s[0], None) is not None and chars[s[0]].role == "minus"):
+        sign = -sign
+        s = s[1:]
+    if s.startswith("+"):
+        s = s[1:]
+    if not s:
+        return None
+    if "又" in s:  # mixed fraction: 三百五十又三分之一
+        whole, _, frac = s.partition("又")
+        a, b = _parse(whole), _parse(frac)
+        return None if a is None or b is None or "分之" not in frac else sign * (a + b)
+    m = _FRACTION.match(s)
+    if m:
+        den, num = _plain(m.group(1)), _plain(m.group(2))
+        if den is None or num is None or den == 0:
+            return None
+        with localcontext() as ctx:
+            ctx.prec = 28
+            return sign * num / den
+    if "/" in s:
+        a, _, b = s.partition("/")
+        den, num = _plain(b), _plain(a)
+        if den is None or num is None or den == 0:
+            return None
+        return sign * num / den
+    value = _plain(s)
+    return None if value is None else sign * value
+
+
+def _plain(s: str) -> Decimal | None:
+    """A number without sign or fraction: Arabic, Chinese or mixed, maybe with a decimal point."""
+    if not s:
+        return None
+    if _ARABIC.fullmatch(s):
+        return Decimal(s)
+    chars = numeral_chars()
+    # split a Chinese decimal point: 九十五点五, 三点五万
+    points = [i for i, ch in enumerate(s) if ch in chars and chars[ch].role == "point"]
+    if len(points) > 1:
+        return None
+    if points:
+        i = points[0]
+        left, right = s[:i], s[i + 1 :]
+        j = len(right)
+        while j and right[j - 1] in chars and chars[right[j - 1]].role == "magnitude":
+            j -= 1
+        digits, mags = right[:j], right[j:]
+        whole = _integer(left)
+        if whole is None or not digits:
+            return None
+        frac = []
+        for ch in digits:
+            if ch.isdigit():
+                frac.append(ch)
+            elif ch in chars and chars[ch].role == "digit":
+                frac.append(str(int(chars[ch].value)))
+            else:
+                return None
+        value = Decimal(f"{whole}.{''.join(frac)}")
+        for ch in mags:
+            value *= chars[ch].value
+        return value
+    return _integer(s)
+
+
+def _tokens(s: str):
+    """(role, value) tokens: Arabic runs become one digit token."""
+    chars = numeral_chars()
+    pos = 0
+    while pos < len(s):
+        m = _ARABIC.match(s, pos)
+        if m:
+            yield "arabic", Decimal(m.group())
+            pos = m.end()
+            continue
+        entry = chars.get(s[pos])
+        if entry is None or entry.role in ("point", "minus"):
+            raise ValueError(s)
+        yield entry.role, entry.value
+        pos += 1
+
+
+def _integer(s: str) -> Decimal | None:
+    if not s:
+        return None
+    toks = list(_tokens(s))
+    if not toks:
+        return None
+    roles = [r for r, _ in toks]
+    # digits only (二零零一, 一一): read digit by digit, as written
+    if all(r == "digit" for r in roles):
+        if len(toks) > 1 and toks[0][1] == 0 and len(toks) > 1:
+            pass
+        return Decimal("".join(str(int(v)) for _, v in toks))
+    if len(toks) == 1 and roles[0] == "arabic":
+        return toks[0][1]
+    total = Decimal(0)  # sections already closed by a magnitude
+    section = Decimal(0)  # below the current magnitude
+    num: Decimal | None = None
+    last_unit: Decimal | None = None  # last 十百千 inside the section
+    last_mag: Decimal | None = None  # the largest magnitude closed so far
+    prev_role = None
+    after_zero = False
+    for role, value in toks:
+        if role in ("digit", "arabic"):
+            if num is not None and not (prev_role == "digit" and num == 0):
+                return None  # two digits in a row inside a unit numeral: 一二百 is a range, not a number
+            if role == "digit" and value == 0:
+                after_zero = True
+                num = None if section or total else Decimal(0)
+                prev_role = "digit"
+                continue
+            num = value
+        elif role == "tens":
+            if num is not None:
+                return None
+            section += value
+            last_unit = Decimal(10)
+        elif role == "unit":
+            if last_unit is not None and value >= last_unit and prev_role != "magnitude":
+                return None  # 十七十八: units must fall inside a section
+            section += (num if num is not None else Decimal(1)) * value
+            last_unit = value
+            num = None
+            after_zero = False
+        elif role == "magnitude":
+            section += num if num is not None else Decimal(0)
+            num = None
+            if section == 0:
+                if total == 0:
+                    section = Decimal(1)  # 万 alone, 萬億
+                elif prev_role == "magnitude" or (last_mag is not None and value > last_mag):
+                    total *= value  # 万万, 千万亿: a magnitude stacking on what came before
+                    last_mag = (last_mag or Decimal(1)) * value if prev_role == "magnitude" else value
+                    prev_role = role
+                    continue
+            if last_mag is None or value > last_mag:
+                total = (total + section) * value
+                last_mag = value
+            else:
+                total += section * value
+            section = Decimal(0)
+            last_unit = None
+            after_zero = False
+        prev_role = role
+    if num is not None:
+        # spoken short form: 三万五, 两千六, 一百二 (a lone Chinese digit right after a unit)
+        if prev_role == "digit" and not after_zero and len(toks) >= 2 and toks[-2][0] in ("unit", "magnitude"):
+            step = last_unit if toks[-2][0] == "unit" else last_mag
+            if step is not None and step >= 10:
+                return total + section + num * step / 10
+        section += num
+    return total + section

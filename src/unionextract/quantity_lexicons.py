@@ -1,0 +1,65 @@
+"""The lexicons of the quantity grammar, validated at load (see `lexicons/*.yaml`)."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .lexicon import load_lexicon
+from .records import Approx, QuantityKind
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class UnitEntry(_Entry):
+    form: str
+    kind: QuantityKind
+    unit: str | None = None  # None: the form itself, as written
+    factor: Decimal = Decimal(1)
+    metric: bool = True
+
+    @property
+    def recorded_unit(self) -> str:
+        return self.unit if self.unit is not None else self.form
+
+
+class ApproxMarker(_Entry):
+    form: str
+    approx: Approx
+    position: Literal["before", "inner", "after"]
+    vague_only: bool = False  # 上百, 上千: only before a bare magnitude
+
+
+class CountNoun(_Entry):
+    form: str
+
+
+class NotMetricPattern(_Entry):
+    name: str
+    kind: QuantityKind
+    pattern: str
+
+
+@functools.cache
+def units() -> dict[str, UnitEntry]:
+    return {e.form: e for e in load_lexicon("quantity_units.yaml", UnitEntry)}
+
+
+@functools.cache
+def approx_markers() -> tuple[ApproxMarker, ...]:
+    return tuple(load_lexicon("approx_markers.yaml", ApproxMarker))
+
+
+@functools.cache
+def count_nouns() -> tuple[str, ...]:
+    return tuple(e.form for e in load_lexicon("count_nouns.yaml", CountNoun))
+
+
+@functools.cache
+def not_metric_patterns() -> tuple[NotMetricPattern, ...]:
+    return tuple(load_lexicon("not_metric_patterns.yaml", NotMetricPattern))
