@@ -63,3 +63,7 @@ def __getattr__(name: str):
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
         return getattr(module, name)
     raise AttributeError(f"module 'unionextract' has no attribute {name!r}")
+
+from .quantities import find_quantities, scan_quantities  # noqa: E402
+
+__all__ += ["find_quantities", "scan_quantities"]

@@ -16,6 +16,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return run_extract(args)
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import run_export
+
+    return run_export(args)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .review import run_review
+
+    return run_review(args)
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import score_files
 
@@ -59,8 +71,31 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract files and folders into an output folder")
     ex.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     ex.add_argument("--out", required=True, type=Path, help="output folder")
-    ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    ex.add_argument("--quiet", action="store_true", help="no progress and no summary (exit status only)")
+    ex.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="worker processes (default 1: extract in this process)")
+    ex.add_argument("--force", action="store_true",
+                    help="extract again documents already stored with the same content")
+    ex.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
+                    help="how worker processes start (default: the platform's)")
+    ex.add_argument("--max-mb", type=int, default=20, metavar="MB",
+                    help="larger files are recorded as failed, not read (default 20)")
+    ex.add_argument("--no-review", action="store_true", help="do not write DIR/review.html")
     ex.set_defaults(func=_cmd_extract)
+
+    xp = sub.add_parser("export", help="write a store's documents, metrics and events as tables")
+    xp.add_argument("db", type=Path, help="the database (or the output folder of `extract`)")
+    xp.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="csv")
+    xp.add_argument("--out", required=True, type=Path, help="folder for documents/metrics/events files")
+    xp.add_argument("--with-text", action="store_true", help="include each document's text")
+    xp.set_defaults(func=_cmd_export)
+
+    rv = sub.add_parser("review", help="write one self-contained HTML page to review a store")
+    rv.add_argument("db", type=Path, help="the database (or the output folder of `extract`)")
+    rv.add_argument("-o", "--out", type=Path, default=Path("review.html"),
+                    help="the page (default review.html)")
+    rv.add_argument("--max-docs", type=int, default=None, help="show at most this many documents")
+    rv.set_defaults(func=_cmd_review)
 
     ev = sub.add_parser("eval", help="score predictions against gold, as the contract defines")
     ev.add_argument("gold", help="gold metrics JSONL")

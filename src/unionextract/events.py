@@ -1,10 +1,30 @@
-"""Events: typed union activities found at clause level (placeholder interface)."""
+"""Events: the union activities a report describes, one per clause, typed, with their arguments.
+
+Triggers are found once per text (`triggers.scan_triggers`); each clause (cut at a `并` joining two
+activities) yields at most one event, headed as `event_heads.choose_head` decides. Then:
+- a later mention of the same activity in the same block, not introduced afresh by a light verb,
+  is folded into the first (`…签订了…协议书，其中…，6家…全部签订…` is one signing);
+- a title, heading or caption names an event only when the body does not mention that activity;
+- each metric goes to the event of its clause, else to the nearest event before it in its
+  sentence, else to the nearest after it;
+- date, org and status come from the attribution functions, as for metrics.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import orgs, periods, status
+from .event_heads import Head, choose_head, split_segments
 from .records import EventType, Metric, Status
+from .segment import BlockKind, Structure
+from .triggers import scan_triggers
+
+NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION})
+# How much text before a title's or caption's trigger describes the activity, and how many of its
+# character pairs a body clause must share to be taken as mentioning the same activity.
+CONTEXT_CHARS = 6
+SHARED_PAIRS = 2
 
 
 @dataclass(frozen=True)
@@ -22,5 +42,124 @@ class EventDraft:
     metrics: tuple[int, ...] = ()
 
 
-def find_events(raw: str, view: str, structure, metrics: list[Metric]) -> list[EventDraft]:
-    return []
+@dataclass
+class _Candidate:
+    head: Head
+    clause: int
+    sentence: int
+    block: int
+    body: bool
+    metrics: list[int]
+    merged_into: _Candidate | None = None
+
+
+def _candidates(view: str, structure: Structure) -> list[_Candidate]:
+    hits = scan_triggers(view)
+    out: list[_Candidate] = []
+    k = 0
+    for clause in structure.clauses:
+        while k < len(hits) and hits[k].start < clause.start:
+            k += 1
+        j = k
+        while j < len(hits) and hits[j].end <= clause.end:
+            j += 1
+        inside = hits[k:j]
+        if not any(h.is_activity or h.type is not None for h in inside):
+            continue
+        sentence = structure.sentences[clause.sentence]
+        block = structure.blocks[sentence.block]
+        for seg in split_segments(view, clause.start, clause.end, inside):
+            head = choose_head(view, seg, inside)
+            if head is not None:
+                body = block.kind not in NON_BODY
+                out.append(_Candidate(head, clause.index, sentence.index, block.index, body, []))
+    return out
+
+
+def _fold_restatements(cands: list[_Candidate]) -> None:
+    """Mark a restated activity (same block, type and key, no light verb) as part of the first."""
+    first: dict[tuple[int, EventType, str], _Candidate] = {}
+    for c in cands:
+        key = (c.block, c.head.type, c.head.key)
+        if key in first and not c.head.light:
+            c.merged_into = first[key]
+        else:
+            first.setdefault(key, c)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()}
+
+
+def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candidate]) -> None:
+    """A title, heading or caption is an event only when the body does not mention the activity."""
+    body = [c for c in cands if c.body and c.merged_into is None]
+    for c in cands:
+        if c.body or c.merged_into is not None:
+            continue
+        clause = structure.clauses[c.clause]
+        context = _pairs(view[max(clause.start, c.head.start - CONTEXT_CHARS) : c.head.start])
+        for b in body:
+            if b.head.type is not c.head.type:
+                continue
+            other = structure.clauses[b.clause]
+            if b.head.key == c.head.key and not context:
+                c.merged_into = b
+            elif len(context & _pairs(view[other.start : other.end])) >= SHARED_PAIRS:
+                c.merged_into = b
+            if c.merged_into is not None:
+                break
+
+
+def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[Metric]) -> None:
+    live = [c for c in cands if c.merged_into is None]
+    by_segment = {}
+    for c in cands:
+        target = c
+        while target.merged_into is not None:
+            target = target.merged_into
+        by_segment[(c.clause, c.head.segment)] = target
+    for m in metrics:
+        clause = structure.clause_at(m.start)
+        if clause is None:
+            continue
+        owner = next(
+            (t for (ci, seg), t in by_segment.items() if ci == clause.index and seg[0] <= m.start < seg[1]),
+            None,
+        )
+        if owner is None:
+            same = [c for c in live if c.sentence == clause.sentence]
+            before = [c for c in same if c.head.start < m.start]
+            after = [c for c in same if c.head.start >= m.start]
+            owner = before[-1] if before else (after[0] if after else None)
+        if owner is not None:
+            owner.metrics.append(m.i)
+
+
+def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]) -> list[EventDraft]:
+    cands = _candidates(view, structure)
+    _fold_restatements(cands)
+    _drop_restated_headings(view, structure, cands)
+    _link_metrics(structure, cands, metrics)
+    out = []
+    for c in cands:
+        if c.merged_into is not None:
+            continue
+        h = c.head
+        sentence = structure.sentences[c.sentence]
+        out.append(
+            EventDraft(
+                type=h.type,
+                trigger=raw[h.start : h.end],
+                start=h.start,
+                end=h.end,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                rule=f"trigger:{h.key}",
+                date=periods.period_for(raw, view, structure, h.start, h.end),
+                org=orgs.org_for(raw, view, structure, h.start, h.end),
+                status=status.status_for(raw, view, structure, h.start, h.end),
+                metrics=tuple(sorted(set(c.metrics))),
+            )
+        )
+    return out

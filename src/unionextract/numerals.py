@@ -196,11 +196,16 @@ def _integer(s: str) -> Decimal | None:
             num = None
             after_zero = False
         elif role == "magnitude":
+            bare = num is None and section == 0 and total == 0  # 万 alone, 萬億 (not 0万)
             section += num if num is not None else Decimal(0)
             num = None
             if section == 0:
-                if total == 0:
-                    section = Decimal(1)  # 万 alone, 萬億
+                if bare:
+                    section = Decimal(1)
+                elif total == 0:
+                    last_mag = value
+                    prev_role = role
+                    continue
                 elif prev_role == "magnitude" or (last_mag is not None and value > last_mag):
                     total *= value  # 万万, 千万亿: a magnitude stacking on what came before
                     last_mag = (last_mag or Decimal(1)) * value if prev_role == "magnitude" else value
@@ -217,7 +222,8 @@ def _integer(s: str) -> Decimal | None:
         prev_role = role
     if num is not None:
         # spoken short form: 三万五, 两千六, 一百二 (a lone Chinese digit right after a unit)
-        if prev_role == "digit" and not after_zero and len(toks) >= 2 and toks[-2][0] in ("unit", "magnitude"):
+        short = len(toks) >= 2 and toks[-2][0] in ("unit", "magnitude")
+        if prev_role == "digit" and not after_zero and short:
             step = last_unit if toks[-2][0] == "unit" else last_mag
             if step is not None and step >= 10:
                 return total + section + num * step / 10

@@ -1,53 +1,182 @@
-"""`unionextract extract`: every input file extracted, every failure recorded, the run goes on."""
+"""`unionextract extract`: the batch runner.
+
+Inputs are walked in a stable order and extracted by a pool of worker processes with a
+bounded number of files in flight; results are written to the store in input order, one
+transaction per document, as they come. A run killed at any moment is resumed by running it
+again: stored documents whose content is unchanged are skipped (`--force` redoes them). At the
+end the JSONL files and the review page are regenerated from the store, so they are complete
+and duplicate-free however many runs it took.
+"""
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
+import sqlite3
 import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .io.jsonl import write_record
 from .io.walk import iter_inputs
+from .progress import Progress
 from .records import Document, DocumentStatus
+from .store import DEFAULT_DB_NAME, SQLiteStore, StoredDocument, StoreVersionError
+from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process
+
+# Exit codes (documented in docs/batch.md)
+EXIT_OK = 0  # every input extracted (or already stored)
+EXIT_SOME_FAILED = 1  # the run completed, but some documents failed or are unsupported
+EXIT_USAGE = 2  # bad command line (argparse's own code)
+EXIT_STORE = 3  # the output folder or its database cannot be used
+EXIT_INTERRUPTED = 130  # stopped by Ctrl-C; what was stored stays stored
+
+JSONL_FILES = ("documents.jsonl", "metrics.jsonl", "events.jsonl")
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    extracted: int = 0
+    already: int = 0
+    failed: int = 0
+    unsupported: int = 0
+    skipped: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.total} inputs: {self.extracted} extracted, {self.already} already stored, "
+                f"{self.failed} failed, {self.unsupported} unsupported, {self.skipped} not documents")
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from .pipeline import extract_file
-
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    n_ok = n_failed = 0
-    with (
-        open(out / "documents.jsonl", "w", encoding="utf-8") as docs,
-        open(out / "metrics.jsonl", "w", encoding="utf-8") as metrics,
-        open(out / "events.jsonl", "w", encoding="utf-8") as events,
-    ):
-        for path, name in iter_inputs(args.paths):
-            try:
-                result = extract_file(path, doc=name)
-            except Exception as exc:  # one bad file never stops a batch
-                n_failed += 1
-                write_record(docs, failed_document(path, name, exc))
-                if not args.quiet:
-                    print(f"failed: {name}: {exc}", file=sys.stderr)
-                continue
-            n_ok += 1
-            write_record(docs, result.document)
-            for m in result.metrics:
-                write_record(metrics, m)
-            for e in result.events:
-                write_record(events, e)
-    if not args.quiet:
-        print(f"{n_ok} documents extracted, {n_failed} failed -> {out}")
-    return 1 if n_failed else 0
-
-
-def failed_document(path: Path, name: str, exc: Exception) -> Document:
-    return Document(
-        id=name,
-        path=str(path),
-        sha256="",
-        characters=0,
-        status=DocumentStatus.FAILED,
-        reason=f"{type(exc).__name__}: {exc}",
+    quiet = getattr(args, "quiet", False)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        store = SQLiteStore(out / DEFAULT_DB_NAME)
+    except (OSError, sqlite3.Error, StoreVersionError) as exc:
+        print(f"error: cannot use {out}: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    paths = list(args.paths)
+    total = sum(1 for _ in iter_inputs(paths))  # a counting pass: nothing kept in memory
+    progress = Progress(total, quiet=quiet)
+    summary = Summary(total=total)
+    max_bytes = int(getattr(args, "max_mb", None) or DEFAULT_MAX_BYTES / 2**20) * 2**20
+    tasks = (
+        Task(str(path), doc, None if args.force else store.stored_sha256(doc), args.force, max_bytes)
+        for path, doc in iter_inputs(paths)
     )
+    interrupted = False
+    try:
+        for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method):
+            _record(store, outcome, summary, progress)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+    try:
+        write_jsonl(store, out)
+        if not getattr(args, "no_review", False):
+            from .review import write_review
+
+            write_review(store, out / "review.html", max_docs=getattr(args, "review_max_docs", 1000))
+    finally:
+        store.close()
+    if not quiet:
+        print(summary.line() + f" -> {out}", file=sys.stderr)
+        for line in summary.failures[:20]:
+            print("  " + line, file=sys.stderr)
+        if len(summary.failures) > 20:
+            print(f"  ... {len(summary.failures) - 20} more (see the errors table)", file=sys.stderr)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if summary.failed or summary.unsupported else EXIT_OK
+
+
+def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary: Summary,
+            progress: Progress) -> None:
+    if isinstance(outcome, AlreadyStored):
+        summary.already += 1
+    else:
+        store.put(outcome)
+        status = outcome.status
+        if status == DocumentStatus.OK.value:
+            summary.extracted += 1
+        elif status == DocumentStatus.SKIPPED.value:
+            summary.skipped += 1
+        else:
+            if status == DocumentStatus.UNSUPPORTED.value:
+                summary.unsupported += 1
+            else:
+                summary.failed += 1
+            line = f"{status}: {outcome.doc}: {outcome.reason}"
+            summary.failures.append(line)
+            progress.message(line)
+    progress.update()
+
+
+def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | None = None,
+              window: int | None = None) -> Iterator[StoredDocument | AlreadyStored]:
+    """Outcomes in the order of `tasks`, with at most `window` files in flight."""
+    if workers <= 1:
+        for task in tasks:
+            yield process(task)
+        return
+    window = window or workers * 4
+    context = multiprocessing.get_context(start_method) if start_method else None
+    tasks = iter(tasks)
+    pending: deque = deque()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        while True:
+            while len(pending) < window:
+                task = next(tasks, None)
+                if task is None:
+                    break
+                pending.append((task, pool.submit(process, task)))
+            if not pending:
+                return
+            task, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): the file at the head is recorded as
+                # failed, the pool is rebuilt and the files still in flight are resubmitted
+                yield _worker_died(task)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                pending = deque((t, pool.submit(process, t)) for t, _ in pending)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_died(task: Task) -> StoredDocument:
+    from .io.jsonl import dumps
+
+    reason = "worker process died while extracting (out of memory or a crash)"
+    fmt = Path(task.path).suffix.lower().lstrip(".") or "txt"
+    doc = Document(id=task.doc, path=task.path, sha256="", characters=0, format=fmt,
+                   status=DocumentStatus.FAILED, reason=reason)
+    return StoredDocument(doc=task.doc, path=task.path, sha256="", status="failed", reason=reason,
+                          document_json=dumps(doc), errors=[("worker", reason, None)])
+
+
+def write_jsonl(store: SQLiteStore, out: Path) -> None:
+    """documents/metrics/events.jsonl from the store, streamed, each replaced atomically."""
+    sources = {
+        "documents.jsonl": store.iter_documents(),
+        "metrics.jsonl": store.iter_metrics(),
+        "events.jsonl": store.iter_events(),
+    }
+    for name, rows in sources.items():
+        tmp = out / (name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for row in rows:
+                fh.write(row["record"])
+                fh.write("\n")
+        os.replace(tmp, out / name)

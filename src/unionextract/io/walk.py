@@ -14,7 +14,9 @@ def iter_inputs(paths: list[str | Path]) -> Iterator[tuple[Path, str]]:
     """
     for given in map(Path, paths):
         if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+            # not only regular files: a dangling link or a pipe is an input that cannot be read,
+            # and is reported as such rather than silently left out
+            for path in sorted(p for p in given.rglob("*") if not p.is_dir()):
                 rel = path.relative_to(given)
                 if any(part.startswith(".") for part in rel.parts):
                     continue

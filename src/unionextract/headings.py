@@ -1,0 +1,255 @@
+"""The shape of one line: numbering markers, section titles, bylines, title-like short lines.
+
+Everything lexical comes from `lexicons/headings.yaml`; this module only compiles it and
+answers questions about one stripped line of the normalised view. Whether a line really is a
+heading also depends on its neighbours; `blocks.py` decides that.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from .lexicon import load_lexicon
+
+Role = Literal[
+    "marker",
+    "bullet",
+    "enumeration",
+    "section",
+    "number_line",
+    "subtitle",
+    "byline",
+    "chrome",
+    "series",
+    "clause_word",
+    "dangling_end",
+]
+
+
+class HeadingCue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+    name: str
+    pattern: str | None = None
+    words: list[str] = []
+    rank: int | None = None
+    anywhere: bool = False
+    examples: list[str] = []
+    counter_examples: list[str] = []
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            re.compile(value)
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> HeadingCue:
+        if self.role in ("clause_word", "dangling_end"):
+            if not self.words:
+                raise ValueError(f"{self.role} needs words")
+        elif self.pattern is None:
+            raise ValueError(f"{self.role} needs a pattern")
+        if (self.role == "marker") != (self.rank is not None):
+            raise ValueError("rank is given for markers and only for them")
+        return self
+
+
+# Openers and closers of quotations and brackets, in the view (full-width forms are ASCII).
+PAIRS = {"“": "”", "‘": "’", "《": "》", "(": ")", "「": "」", "『": "』", "【": "】", "〔": "〕", "[": "]", "〈": "〉"}
+CLOSERS = frozenset(PAIRS.values()) | {'"', "'"}
+# Marks that end a sentence, and marks that end a block (a block may also stop at a colon that
+# introduces what follows, which is laid out as a block of its own).
+SENTENCE_FINAL = frozenset("。!?;…")
+BLOCK_FINAL = SENTENCE_FINAL | {":"}
+# Punctuation a title never carries outside quotes and brackets.
+CLAUSE_PUNCT = frozenset("。!?;,")
+
+# A heading or title is one short line; longer unpunctuated lines are text that lost its
+# punctuation (tables, navigation), not titles. The longest titles of the seed pages are
+# about 40 characters.
+MAX_HEADING_CHARS = 40
+# The label before a colon in a `label:title` heading (经济生活部:会员的服务者) is short.
+MAX_LABEL_CHARS = 12
+# A numbered line ending in 。 is a heading only when short ((一)加强组织建设。); a longer one is
+# a list item that states its point in a sentence.
+MAX_FINAL_HEADING_CHARS = 20
+# Bylines and page furniture are short lines; a long line that starts like one is body text.
+MAX_BYLINE_CHARS = 40
+MAX_CHROME_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering at the start of a line: its kind, its nesting rank, where the text after it starts."""
+
+    name: str
+    rank: int
+    end: int  # offset in the line just after the marker and the spaces behind it
+
+
+@dataclass(frozen=True)
+class Cues:
+    markers: tuple[tuple[str, int, re.Pattern], ...]
+    bullet: re.Pattern
+    enumeration: re.Pattern
+    sections: tuple[tuple[str, re.Pattern], ...]
+    number_line: re.Pattern
+    subtitle: re.Pattern
+    byline: tuple[tuple[re.Pattern, bool], ...]
+    chrome: tuple[tuple[re.Pattern, bool], ...]
+    series: re.Pattern
+    clause_words: tuple[str, ...]
+    dangling_ends: frozenset[str]
+
+
+def _either(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@functools.cache
+def cues() -> Cues:
+    entries = load_lexicon("headings.yaml", HeadingCue)
+    by_role: dict[str, list[HeadingCue]] = {}
+    for e in entries:
+        by_role.setdefault(e.role, []).append(e)
+
+    def one(role: str) -> re.Pattern:
+        return _either([e.pattern for e in by_role.get(role, [])] or ["(?!)"])
+
+    return Cues(
+        markers=tuple(sorted(((e.name, e.rank, re.compile(e.pattern)) for e in by_role["marker"]),
+                             key=lambda m: m[1])),
+        bullet=one("bullet"),
+        enumeration=one("enumeration"),
+        sections=tuple((e.name, re.compile(e.pattern)) for e in by_role.get("section", [])),
+        number_line=one("number_line"),
+        subtitle=one("subtitle"),
+        byline=tuple((re.compile(e.pattern), e.anywhere) for e in by_role.get("byline", [])),
+        chrome=tuple((re.compile(e.pattern), e.anywhere) for e in by_role.get("chrome", [])),
+        series=re.compile(f"(?:{one('series').pattern})$"),
+        clause_words=tuple(w for e in by_role.get("clause_word", []) for w in e.words),
+        dangling_ends=frozenset(w for e in by_role.get("dangling_end", []) for w in e.words),
+    )
+
+
+# --- questions about one stripped line ------------------------------------------------
+
+def bullet_end(line: str) -> int:
+    """Length of a leading list bullet (`- `, `●`), 0 when none."""
+    m = cues().bullet.match(line)
+    return m.end() if m else 0
+
+
+def marker(line: str, pos: int = 0) -> Marker | None:
+    """The numbering marker starting at `pos`, if any."""
+    for name, rank, pattern in cues().markers:
+        m = pattern.match(line, pos)
+        if m:
+            end = m.end()
+            while end < len(line) and line[end].isspace():
+                end += 1
+            return Marker(name, rank, end)
+    return None
+
+
+def enumeration(line: str, pos: int = 0) -> bool:
+    return cues().enumeration.match(line, pos) is not None
+
+
+def section(line: str) -> tuple[str, int] | None:
+    """A bracketed or boxed section title at the start: its kind and where it ends."""
+    for name, pattern in cues().sections:
+        m = pattern.match(line)
+        if m:
+            return name, m.end()
+    return None
+
+
+def is_number_line(line: str) -> bool:
+    return cues().number_line.match(line) is not None
+
+
+def is_subtitle(line: str) -> bool:
+    return cues().subtitle.match(line) is not None and len(line) <= MAX_HEADING_CHARS + 10
+
+
+def _any(patterns: tuple[tuple[re.Pattern, bool], ...], line: str) -> bool:
+    return any((p.search(line) if anywhere else p.match(line)) for p, anywhere in patterns)
+
+
+def is_byline(line: str) -> bool:
+    return len(line) <= MAX_BYLINE_CHARS and _any(cues().byline, line)
+
+
+def is_chrome(line: str) -> bool:
+    return len(line) <= MAX_CHROME_CHARS and _any(cues().chrome, line)
+
+
+def has_series_mark(line: str) -> bool:
+    return cues().series.search(line) is not None
+
+
+def outside_brackets(text: str) -> str:
+    """The characters of `text` that are not inside a matched quotation or bracket."""
+    out, stack = [], []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+            continue
+        if ch in PAIRS:
+            stack.append(PAIRS[ch])
+            continue
+        if not stack:
+            out.append(ch)
+    if stack:  # unbalanced: judge the text as it stands
+        return text
+    return "".join(out)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def title_style(text: str, allow_final: bool = False) -> str | None:
+    """How a short unpunctuated line reads as a title: `colon`, `spaced` or `plain`; None if not one.
+
+    A title has no clause punctuation outside quotes and brackets, at most one `label:` part,
+    and does not stop on a word that waits for more (把…, …的). `allow_final` lets a numbered
+    heading end with one 。 or colon when short (一、基本情况。).
+    """
+    if allow_final and text and text[-1] in "。:" and len(text) <= MAX_FINAL_HEADING_CHARS:
+        text = text[:-1].rstrip()
+    if not text or len(text) > MAX_HEADING_CHARS or _letters(text) < 2:
+        return None
+    bare = outside_brackets(text)
+    if any(ch in CLAUSE_PUNCT for ch in bare):
+        return None
+    c = cues()
+    if text[-1] in c.dangling_ends or any(w in bare for w in c.clause_words):
+        return None
+    colons = bare.count(":")
+    if colons > 1 or bare.endswith(":"):
+        return None
+    if colons == 1:
+        label = bare.split(":", 1)[0]
+        return "colon" if 0 < len(label.strip()) <= MAX_LABEL_CHARS else None
+    inner = bare.strip()
+    if any(ch.isspace() for ch in inner):
+        return "spaced"
+    return "plain"
+
+
+def ends_block(text: str) -> bool:
+    """Whether a piece of text ends where a block may end (a final mark, maybe behind closers)."""
+    i = len(text) - 1
+    while i >= 0 and (text[i] in CLOSERS or text[i].isspace()):
+        i -= 1
+    return i >= 0 and text[i] in BLOCK_FINAL

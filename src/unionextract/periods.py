@@ -1,0 +1,135 @@
+"""The time phrase that scopes a span, as written, and its dates where the document says enough.
+
+Search order (ANNOTATION.md): the sentence (the nearest phrase before the span), earlier
+sentences of the same paragraph (unless the sentence opens with a new item: `此外`), the
+headings that scope the passage (innermost first; a plan heading such as `目标计划` starts a new
+time frame, so headings above it are not used), else none. Adjacent phrases join (`今年` +
+`上半年`, `截至` + `11月30日`, `今年上半年` + `以来`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+
+import regex
+
+from .cues import cue
+from .records import Period
+from .surface import surface
+
+_LEX = "periods.yaml"
+_OPENERS = " \t\r\n\u3000“\"在于"
+
+
+def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Period phrases in raw [start, end): (raw start, raw end, text without line breaks)."""
+    s = surface(raw, view, start, end)
+    text = s.view
+    cores = [(m.start(), m.end()) for m in cue(_LEX, "core").finditer(text)]
+    merged: list[list[int]] = []
+    for a, b in cores:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    prefix, suffix = cue(_LEX, "prefix"), cue(_LEX, "suffix")
+    out = []
+    for a, b in merged:
+        for m in prefix.finditer(text, max(0, a - 4), a):
+            if m.end() == a:
+                a = m.start()
+                break
+        m = suffix.match(text, b)
+        if m:
+            b = m.end()
+        out.append((s.index[a], s.index[b - 1] + 1, s.raw_text(a, b)))
+    return out
+
+
+def _before(found, pos):
+    hits = [p for p in found if p[1] <= pos]
+    return hits[-1][2] if hits else None
+
+
+def period_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
+    from .status import is_plan_heading
+
+    sentence = structure.sentence_at(start)
+    if sentence is not None:
+        hit = _before(find_periods(raw, view, sentence.start, sentence.end), start)
+        if hit:
+            return hit
+        block = structure.blocks[sentence.block]
+        if not cue(_LEX, "break").match(view, sentence.start):
+            earlier = [x for x in structure.sentences_of(block) if x.end <= sentence.start]
+            for prev in reversed(earlier):
+                # Only a phrase that opens its sentence scopes what follows (`截至目前，…。…`);
+                # one inside a clause (`…工作，全年新增…`) scopes that clause alone.
+                found = find_periods(raw, view, prev.start, prev.end)
+                if found and not view[prev.start : found[0][0]].strip(_OPENERS):
+                    return found[0][2]
+    for heading in reversed(structure.headings_of(start)):
+        found = find_periods(raw, view, heading.start, heading.end)
+        if found:
+            return found[0][2]
+        if is_plan_heading(view[heading.start : heading.end]):
+            return None
+    return None
+
+
+# --- resolution to dates ---------------------------------------------------------------
+
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_MONTH_DAY = regex.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})[日号]|(上旬|中旬|下旬))?")
+_HALVES = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31))}
+
+
+@functools.cache
+def _doc_year(view: str, title: tuple[int, int] | None, lead: tuple[int, int] | None) -> int | None:
+    for span in (title, lead):
+        if span:
+            m = _YEAR.search(view, *span)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _span(block):
+    return (block.start, block.end) if block is not None else None
+
+
+def resolve_period(label: str, view: str, structure) -> Period | None:
+    """Dates for a period label: its own year, else the year of the title or lead."""
+    text = regex.sub(r"\s", "", label)
+    m = _YEAR.search(text)
+    year = int(m.group(1)) if m else _doc_year(view, _span(structure.title()), _span(structure.lead()))
+    if year is None:
+        return None
+    if "去年" in text or "上年" in text:
+        year -= 1
+    elif "明年" in text:
+        year += 1
+    for key, ((m1, d1), (m2, d2)) in _HALVES.items():
+        if key in text:
+            return Period(label=label, start=f"{year}-{m1:02d}-{d1:02d}", end=f"{year}-{m2:02d}-{d2:02d}")
+    md = _MONTH_DAY.search(text)
+    if md:
+        month = int(md.group(1))
+        if not 1 <= month <= 12:
+            return None
+        last = calendar.monthrange(year, month)[1]
+        if md.group(2):
+            day = min(int(md.group(2)), last)
+            lo = hi = f"{year}-{month:02d}-{day:02d}"
+        elif md.group(3):
+            a, b = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, last)}[md.group(3)]
+            lo, hi = f"{year}-{month:02d}-{a:02d}", f"{year}-{month:02d}-{b:02d}"
+        else:
+            lo, hi = f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
+        if text.startswith(("截至", "截止", "到")):
+            lo = f"{year}-01-01"
+        return Period(label=label, start=lo, end=hi)
+    if m or any(k in text for k in ("今年", "全年", "本年", "去年", "上年", "明年", "当年")):
+        return Period(label=label, start=f"{year}-01-01", end=f"{year}-12-31")
+    return None

@@ -1,0 +1,33 @@
+"""Document structure: blocks (title, heading, lead, paragraph, list item, caption) with the
+headings that scope them, sentences and clauses, all as raw-text spans.
+
+    >>> s = segment("一、工作回顾\\n\\n全年新建工会12家，发展会员300人。")
+    >>> [(b.kind.value, b.level) for b in s.blocks]
+    [('heading', 1), ('paragraph', 0)]
+    >>> [s.view[c.start:c.end] for c in s.clauses]
+    ['一、工作回顾', '全年新建工会12家，', '发展会员300人。']
+
+`segment` takes the normalised view (`text.normalise(raw)`), which has the raw text's length,
+so every offset is a raw offset.
+"""
+
+from __future__ import annotations
+
+from .blocks import build_blocks
+from .sentences import split_clauses, split_sentences
+from .structure import Block, BlockKind, Clause, Sentence, Structure
+
+__all__ = ["Block", "BlockKind", "Clause", "Sentence", "Structure", "segment"]
+
+
+def segment(view: str) -> Structure:
+    blocks, main_title = build_blocks(view)
+    sentences: list[Sentence] = []
+    clauses: list[Clause] = []
+    for b in blocks:
+        for s_start, s_end in split_sentences(view, b.start, b.end):
+            sentence = Sentence(len(sentences), s_start, s_end, b.index)
+            sentences.append(sentence)
+            for c_start, c_end in split_clauses(view, s_start, s_end):
+                clauses.append(Clause(len(clauses), c_start, c_end, sentence.index))
+    return Structure(view, blocks, sentences, clauses, main_title=main_title)

@@ -1,0 +1,122 @@
+"""The structure of a document: blocks, sentences and clauses, with fast position lookups.
+
+Every span is `[start, end)` in the raw text (the normalised view has the same length), and
+starts at its first and ends after its last non-space character. Sentences and clauses of a
+block that was broken across a column (`提\\n\\n出了`) keep the line breaks inside their span.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    TITLE = "title"  # the headline, with its kicker and subtitle lines
+    HEADING = "heading"
+    LEAD = "lead"  # the first body paragraph, before any heading
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"  # a numbered or bulleted item that carries body text
+    CAPTION = "caption"  # photo captions, bylines and page furniture: not body text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    index: int
+    kind: BlockKind
+    start: int
+    end: int
+    level: int  # heading level (1 = top), 0 for every other kind
+    scope: tuple[int, ...]  # indices of the heading blocks scoping this block, outermost first
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    block: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    index: int
+    start: int
+    end: int
+    sentence: int
+
+
+def _find(starts: list[int], items: list, pos: int):
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < items[i].end:
+        return items[i]
+    return None
+
+
+@dataclass(frozen=True)
+class Structure:
+    view: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    clauses: list[Clause]
+    # Which TITLE block is the headline itself (the others are its kicker and subtitle).
+    main_title: int | None = None
+    _block_starts: list[int] = field(init=False, repr=False, compare=False)
+    _sentence_starts: list[int] = field(init=False, repr=False, compare=False)
+    _clause_starts: list[int] = field(init=False, repr=False, compare=False)
+    _first_clause: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_block_starts", [b.start for b in self.blocks])
+        object.__setattr__(self, "_sentence_starts", [s.start for s in self.sentences])
+        object.__setattr__(self, "_clause_starts", [c.start for c in self.clauses])
+        # first[i]..first[i+1] are the clauses of sentence i (clauses come in sentence order).
+        first = [0] * (len(self.sentences) + 1)
+        for c in self.clauses:
+            first[c.sentence + 1] += 1
+        for i in range(len(self.sentences)):
+            first[i + 1] += first[i]
+        object.__setattr__(self, "_first_clause", first)
+
+    def block_at(self, pos: int) -> Block | None:
+        return _find(self._block_starts, self.blocks, pos)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        return _find(self._sentence_starts, self.sentences, pos)
+
+    def clause_at(self, pos: int) -> Clause | None:
+        return _find(self._clause_starts, self.clauses, pos)
+
+    def clauses_of(self, sentence: Sentence) -> list[Clause]:
+        return self.clauses[self._first_clause[sentence.index] : self._first_clause[sentence.index + 1]]
+
+    def sentences_of(self, block: Block) -> list[Sentence]:
+        lo = bisect_right(self._sentence_starts, block.start - 1)
+        hi = bisect_right(self._sentence_starts, block.end - 1)
+        return self.sentences[lo:hi]
+
+    def headings_of(self, pos: int) -> list[Block]:
+        """The heading chain that scopes the text at `pos`, outermost first.
+
+        For a position inside a heading, the headings above it (not the heading itself).
+        Between blocks, the chain that scopes what follows the preceding block.
+        """
+        block = self.block_at(pos)
+        if block is not None:
+            return [self.blocks[i] for i in block.scope]
+        i = bisect_right(self._block_starts, pos) - 1
+        if i < 0:
+            return []
+        prev = self.blocks[i]
+        chain = [self.blocks[j] for j in prev.scope]
+        if prev.kind is BlockKind.HEADING:
+            chain.append(prev)
+        return chain
+
+    def lead(self) -> Block | None:
+        return next((b for b in self.blocks if b.kind is BlockKind.LEAD), None)
+
+    def title(self) -> Block | None:
+        """The headline: the main title line (not its kicker or subtitle)."""
+        return None if self.main_title is None else self.blocks[self.main_title]

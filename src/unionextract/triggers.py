@@ -1,0 +1,116 @@
+"""Event trigger words: the validated lexicon and one compiled pattern that finds them all.
+
+The lexicon (`lexicons/event_triggers.yaml`) gives each word a role (see `TriggerRole`) and, for
+activity words, an event type. Matching runs once per text on the simplified view with a single
+alternation, longest term first, so that at any position the longest word wins (`表彰大会` over
+`大会`, `慰问金` over `慰问`). Pinyin glosses that some pages put after a character (`慰(wèi)问`)
+may sit between the characters of a term.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .lexicon import load_lexicon
+from .records import EventType
+
+LEXICON = "event_triggers.yaml"
+
+# A gloss is a parenthesised run of Latin letters with tone marks, as written after a character.
+_GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\))?"
+
+
+class TriggerRole(str, Enum):
+    LIGHT = "light"  # introduces an activity named by its object (开展, 召开)
+    VERB = "verb"  # names the activity and governs an object (慰问, 成立)
+    NOUN = "noun"  # activity noun, head of its phrase (培训, 招聘会)
+    GENERIC = "generic"  # general head (活动, 会议) yielding to a specific word right before it
+    BLOCK = "block"  # a thing, not an activity (慰问金): masks the trigger inside it
+
+
+class TriggerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    term: str = Field(min_length=1)
+    role: TriggerRole
+    type: EventType | None = None
+    example: str
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TriggerEntry:
+        if self.term not in self.example:
+            raise ValueError(f"example {self.example!r} does not contain the term {self.term!r}")
+        typed = self.role in (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
+        if typed and self.type is None:
+            raise ValueError(f"a {self.role.value} trigger needs a type")
+        if self.role is TriggerRole.BLOCK and self.type is not None:
+            raise ValueError("a block entry has no type")
+        return self
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    start: int
+    end: int
+    entry: TriggerEntry
+
+    @property
+    def role(self) -> TriggerRole:
+        return self.entry.role
+
+    @property
+    def type(self) -> EventType | None:
+        return self.entry.type
+
+    @property
+    def is_activity(self) -> bool:
+        return self.entry.role in (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
+
+
+@functools.cache
+def trigger_entries() -> tuple[TriggerEntry, ...]:
+    entries = load_lexicon(LEXICON, TriggerEntry)
+    seen: dict[str, TriggerEntry] = {}
+    for e in entries:
+        if e.term in seen:
+            raise ValueError(f"{LEXICON}: term {e.term!r} listed twice")
+        seen[e.term] = e
+    return tuple(entries)
+
+
+def _term_pattern(term: str) -> str:
+    return _GLOSS.join(re.escape(ch) for ch in term)
+
+
+@functools.cache
+def _compiled() -> tuple[re.Pattern[str], tuple[TriggerEntry, ...]]:
+    entries = sorted(trigger_entries(), key=lambda e: -len(e.term))
+    # One named group per entry would exceed the group limit; one alternation and a lookup of the
+    # gloss-free match text does the same job.
+    pattern = re.compile("|".join(_term_pattern(e.term) for e in entries))
+    return pattern, tuple(entries)
+
+
+@functools.cache
+def _by_term() -> dict[str, TriggerEntry]:
+    return {e.term: e for e in trigger_entries()}
+
+
+_STRIP_GLOSS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)")
+
+
+def scan_triggers(view: str) -> list[TriggerHit]:
+    """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
+    pattern, _ = _compiled()
+    table = _by_term()
+    hits = []
+    for m in pattern.finditer(view):
+        entry = table[_STRIP_GLOSS.sub("", m.group())]
+        hits.append(TriggerHit(m.start(), m.end(), entry))
+    return hits

@@ -1,0 +1,142 @@
+"""One input file -> one `StoredDocument`, in a worker process. Never raises.
+
+Everything a worker returns is plain data (records already serialised to JSON), so the main
+process only writes. Runs the same under the "fork" and "spawn" start methods: this module
+is imported fresh by a spawned worker and keeps no state between files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from .io.jsonl import decimal_text, dumps
+from .io.readers import (
+    MissingDependency,
+    UnsupportedFormat,
+    is_document,
+    read_bytes,
+    read_document,
+    sha256_of,
+)
+from .records import Document, DocumentStatus
+from .store import StoredDocument, json_list
+from .text import UnreadableInput
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Test hook: `fail=GLOB` makes extraction of matching doc names raise, `sleep=SECONDS` slows
+# every extraction down (to interrupt a run half way). Unset in normal use.
+FAULT_ENV = "UNIONEXTRACT_FAULTS"
+
+
+class InjectedFault(RuntimeError):
+    """The failure asked for by the test hook."""
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    doc: str
+    known_sha256: str | None = None  # the stored version's hash: equal content is skipped
+    force: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    doc: str
+
+
+def process(task: Task) -> StoredDocument | AlreadyStored:
+    path = Path(task.path)
+    fmt = path.suffix.lower().lstrip(".") or "txt"
+    if not is_document(path):
+        return _outcome(task, "", DocumentStatus.SKIPPED, f"not a document format ({path.suffix})", fmt)
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0  # read_bytes says why it cannot be read
+    if size > task.max_bytes:
+        return _outcome(task, "", DocumentStatus.FAILED,
+                        f"file too large: {size / 2**20:.1f} MB over the {task.max_bytes / 2**20:.0f} MB "
+                        "limit (raise --max-mb to extract it)", fmt, stage="read")
+    try:
+        data = read_bytes(path)
+    except UnreadableInput as exc:
+        return _outcome(task, "", DocumentStatus.FAILED, str(exc), fmt, stage="read")
+    digest = sha256_of(data)
+    if not task.force and task.known_sha256 == digest:
+        return AlreadyStored(task.doc)
+    try:
+        content = read_document(path, data)
+    except UnsupportedFormat as exc:
+        return _outcome(task, digest, DocumentStatus.UNSUPPORTED, str(exc), fmt)
+    except (UnreadableInput, MissingDependency) as exc:
+        return _outcome(task, digest, DocumentStatus.FAILED, str(exc), fmt, stage="read")
+    except Exception as exc:  # a reader bug must not stop the batch either
+        return _outcome(task, digest, DocumentStatus.FAILED, f"{type(exc).__name__}: {exc}", fmt,
+                        stage="read", tb=traceback.format_exc())
+    del data
+    try:
+        _faults(task.doc)
+        from .pipeline import extract_text
+
+        result = extract_text(content.text, doc=task.doc, path=task.path, encoding=content.encoding,
+                              format=content.format, sha256=content.sha256)
+    except Exception as exc:
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return _outcome(task, digest, DocumentStatus.FAILED, reason, content.format, stage="extract",
+                        tb=traceback.format_exc(), text=content.text, encoding=content.encoding)
+    return serialise(task, result, content.text, content.warnings)
+
+
+def serialise(task: Task, result, text: str, reader_warnings=()) -> StoredDocument:
+    d = result.document
+    metrics = [
+        {"doc": m.doc, "i": m.i, "start": m.start, "end": m.end, "text": m.text, "kind": m.kind.value,
+         "value": decimal_text(m.value), "unit": m.unit, "approx": m.approx.value, "indicator": m.indicator,
+         "org": m.org, "period": m.period, "status": m.status.value, "parent": m.parent, "rule": m.rule,
+         "json": dumps(m)}
+        for m in result.metrics
+    ]
+    events = [
+        {"doc": e.doc, "i": e.i, "type": e.type.value, "trigger": e.trigger, "start": e.start, "end": e.end,
+         "date": e.date, "org": e.org, "status": e.status.value, "metrics": json_list(e.metrics),
+         "rule": e.rule, "json": dumps(e)}
+        for e in result.events
+    ]
+    warnings = [("reader", w) for w in reader_warnings]
+    warnings += [(f"metric {m.i}", w) for m in result.metrics for w in m.warnings]
+    return StoredDocument(
+        doc=task.doc, path=task.path, sha256=d.sha256, status=d.status.value, reason=d.reason,
+        encoding=d.encoding, format=d.format, script=d.script.value, characters=d.characters, text=text,
+        document_json=dumps(d), metrics=metrics, events=events, warnings=warnings,
+    )
+
+
+def _outcome(task: Task, digest: str, status: DocumentStatus, reason: str, fmt: str, *,
+             stage: str | None = None, tb: str | None = None, text: str | None = None,
+             encoding: str | None = None) -> StoredDocument:
+    document = Document(id=task.doc, path=task.path, sha256=digest, characters=len(text or ""),
+                        encoding=encoding, format=fmt, status=status, reason=reason)
+    errors = [(stage, reason, tb)] if stage else []
+    return StoredDocument(
+        doc=task.doc, path=task.path, sha256=digest, status=status.value, reason=reason, encoding=encoding,
+        format=fmt, characters=len(text or ""), text=text, document_json=dumps(document), errors=errors,
+    )
+
+
+def _faults(doc: str) -> None:
+    spec = os.environ.get(FAULT_ENV)
+    if not spec:
+        return
+    for part in spec.split(";"):
+        key, _, value = part.partition("=")
+        if key == "sleep":
+            time.sleep(float(value))
+        elif key == "fail" and fnmatch.fnmatch(doc, value):
+            raise InjectedFault(f"injected failure for {doc}")
