@@ -6,9 +6,9 @@ import shutil
 from decimal import Decimal
 
 import pytest
+
 from conftest import SEEDS, read_raw
 from system_programs import missing, need_module
-
 from unionextract.records import Document, DocumentStatus, Event, Metric
 
 
@@ -118,16 +118,18 @@ def test_paths_column_and_a_bad_file(spark, tmp_path, seed_results):
     assert [m.text for m in metrics] == [m.text for m in seed_results[seed][1].metrics]
 
 
-def test_command_line_writes_the_local_jsonl(spark, tmp_path, seed_results):
-    from unionextract.io.jsonl import dumps
-    from unionextract.spark import run_extract_spark
+def test_command_line_writes_what_the_local_run_writes(spark, tmp_path):
+    from unionextract.cli import main
 
     seeds = tmp_path / "in"
     seeds.mkdir()
     for p in SEEDS:
         shutil.copy(p, seeds / p.name)
-    out = tmp_path / "out"
-    assert run_extract_spark([str(seeds)], out, quiet=True) == 0
-    expected = [dumps(m) for p in SEEDS for m in seed_results[p.name][1].metrics]
-    assert (out / "metrics.jsonl").read_text(encoding="utf-8").splitlines() == expected
-    assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == len(SEEDS)
+    local, on_spark = tmp_path / "local", tmp_path / "spark"
+    assert main(["extract", str(seeds), "--out", str(local), "--quiet", "--no-review"]) == 0
+    argv = ["extract", str(seeds), "--out", str(on_spark), "--quiet", "--no-review", "--engine", "spark"]
+    assert main(argv) == 0
+    for name in ("documents.jsonl", "metrics.jsonl", "events.jsonl"):
+        expected = (local / name).read_text(encoding="utf-8").splitlines()
+        assert (on_spark / name).read_text(encoding="utf-8").splitlines() == expected, name
+    assert len((local / "metrics.jsonl").read_text(encoding="utf-8").splitlines()) > 0

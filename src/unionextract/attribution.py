@@ -1,10 +1,19 @@
-"""Attribution of metrics: indicator, org, period, status, parent (placeholder interface)."""
+"""Attribution of metrics: indicator, org, period, status, parent, and consistency warnings.
+
+Each field has its own finder module (`indicator`, `orgs`, `periods`, `status`, `parents`);
+this module runs them for every metric of a document in text order.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .indicator import IndicatorResult, indicator_for
+from .orgs import org_for
+from .parents import consistency_warnings, find_parents
+from .periods import period_for, resolve_period
 from .records import Period, Quantity, Status
+from .status import status_for
 
 
 @dataclass(frozen=True)
@@ -20,4 +29,28 @@ class Attribution:
 
 
 def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[Attribution]:
-    return [Attribution() for _ in metrics]
+    parents = find_parents(view, structure, metrics)
+    warnings = consistency_warnings(view, metrics, parents)
+    out: list[Attribution] = []
+    previous: IndicatorResult | None = None
+    previous_sentence = None
+    for k, q in enumerate(metrics):
+        sentence = structure.sentence_at(q.start)
+        span = (sentence.start, sentence.end) if sentence else (q.start, q.end)
+        others = [m for m in metrics if span[0] <= m.start < span[1]]
+        ind = indicator_for(raw, view, span, q, others, previous if sentence == previous_sentence else None)
+        previous, previous_sentence = ind, sentence
+        period = period_for(raw, view, structure, q.start, q.end)
+        out.append(
+            Attribution(
+                indicator=ind.indicator,
+                indicators=ind.indicators or ((ind.indicator,) if ind.indicator else ()),
+                org=org_for(raw, view, structure, q.start, q.end),
+                period=period,
+                period_resolved=resolve_period(period, view, structure) if period else None,
+                status=status_for(raw, view, structure, q.start, q.end),
+                parent=parents[k],
+                warnings=tuple(warnings[k]),
+            )
+        )
+    return out

@@ -19,6 +19,7 @@ Steps, each a small pass over the non-blank lines ("pieces") of the view:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from . import headings as H
@@ -34,7 +35,7 @@ MAX_LABEL_CHARS = 6
 # A kicker (引题) is a phrase, not a one-word page label (栏目).
 MIN_KICKER_CHARS = 6
 # The lead is a real paragraph, not a stray fragment of a broken column.
-MIN_LEAD_CHARS = 15
+MIN_LEAD_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -51,41 +52,36 @@ class Piece:
 
 # --- 1. pieces and their own shape ---------------------------------------------------
 
+_WORD = re.compile(r"[^\W_]")
 _PUNCT_ONLY = H.SENTENCE_FINAL | H.CLOSERS | {",", "、"}
 
 
 def _lines(view: str) -> list[Piece]:
     """Non-blank lines, stripped, with the blank lines around them counted."""
-    pieces: list[Piece] = []
+    found: list[tuple[int, int, str, int]] = []  # start, end, text, blank lines before
     blank = 0
-    pos, n = 0, len(view)
-    while pos <= n:
-        nl = view.find("\n", pos)
-        stop = n if nl < 0 else nl
-        s, e = pos, stop
-        while s < e and (view[s].isspace() or view[s] == "\ufeff"):
-            s += 1
-        while e > s and view[e - 1].isspace():
-            e -= 1
-        text = view[s:e]
-        if text and (any(ch.isalnum() for ch in text) or all(ch in _PUNCT_ONLY for ch in text)):
-            if pieces:
-                pieces[-1] = replace(pieces[-1], gap_after=blank)
-            pieces.append(Piece(s, e, text, blank, 0))
+    pos = 0
+    for line in view.split("\n"):
+        text = line.strip()
+        if text.startswith("\ufeff"):  # a byte-order mark kept at the start of the text
+            text = text[1:].lstrip()
+        if text and (_WORD.search(text) or all(ch in _PUNCT_ONLY for ch in text)):
+            s = pos + line.index(text)
+            found.append((s, s + len(text), text, blank))
             blank = 0
         else:  # blank, or symbols only (table rules `|`, stray `×`)
             blank += 1
-        if nl < 0:
-            break
-        pos = nl + 1
-    if pieces:
-        pieces[-1] = replace(pieces[-1], gap_after=blank)
+        pos += len(line) + 1
+    pieces = []
+    for k, (s, e, text, before) in enumerate(found):
+        after = found[k + 1][3] if k + 1 < len(found) else blank
+        pieces.append(Piece(s, e, text, before, after))
     return pieces
 
 
 def _shape(p: Piece) -> Piece:
     t = p.text
-    if not any(ch.isalnum() for ch in t):
+    if not _WORD.search(t):
         return replace(p, role="punct")
     if H.is_subtitle(t):
         return replace(p, role="subtitle")
@@ -100,6 +96,8 @@ def _shape(p: Piece) -> Piece:
         return replace(p, role="body")
     b = H.bullet_end(t)
     m = H.marker(t, b)
+    if m is not None and b:  # a bulleted line is an item of a list, whatever follows
+        return replace(p, role="list")
     if m is not None:
         rest = t[m.end :]
         if not rest:
@@ -202,7 +200,9 @@ def _mark_title(pieces: list[Piece]) -> tuple[list[Piece], int | None]:
     for i, p in enumerate(pieces):  # a dash line away from the headline reads as any other line
         if p.role == "subtitle":
             style = H.title_style(p.text.lstrip("—-─ "))
-            pieces[i] = replace(p, role="headlike", style=("title", style)) if style else replace(p, role="body")
+            pieces[i] = (
+                replace(p, role="headlike", style=("title", style)) if style else replace(p, role="body")
+            )
     return pieces, t
 
 

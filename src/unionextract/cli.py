@@ -11,6 +11,11 @@ from . import __version__
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if getattr(args, "engine", "local") == "spark":
+        from .spark import run_extract_spark
+
+        return run_extract_spark(args.paths, args.out, db=args.db, master=args.spark_master,
+                                 quiet=args.quiet, review=not args.no_review)
     from .runner import run_extract
 
     return run_extract(args)
@@ -18,6 +23,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import run_export
+
+    if args.db_url:
+        args.db = args.db_url
+    elif args.db is None:
+        print("error: give the database (a file or folder) or --db URL", file=sys.stderr)
+        return 2
 
     return run_export(args)
 
@@ -81,10 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-mb", type=int, default=20, metavar="MB",
                     help="larger files are recorded as failed, not read (default 20)")
     ex.add_argument("--no-review", action="store_true", help="do not write DIR/review.html")
+    ex.add_argument("--db", default=None, metavar="URL",
+                    help="store in this database (postgresql://...) instead of DIR/unionextract.sqlite")
+    ex.add_argument("--engine", choices=("local", "spark"), default="local",
+                    help="extract in this process and its workers, or on Spark (the spark extra)")
+    ex.add_argument("--spark-master", default=None, metavar="MASTER",
+                    help="with --engine spark: the Spark master, e.g. local[2] (default: Spark's own)")
     ex.set_defaults(func=_cmd_extract)
 
     xp = sub.add_parser("export", help="write a store's documents, metrics and events as tables")
-    xp.add_argument("db", type=Path, help="the database (or the output folder of `extract`)")
+    xp.add_argument("db", type=Path, nargs="?", help="the database (or the output folder of `extract`)")
+    xp.add_argument("--db", dest="db_url", default=None, metavar="URL",
+                    help="export from this database instead (postgresql://...)")
     xp.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="csv")
     xp.add_argument("--out", required=True, type=Path, help="folder for documents/metrics/events files")
     xp.add_argument("--with-text", action="store_true", help="include each document's text")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .records import EventType
-from .triggers import TriggerHit, TriggerRole
+from .triggers import TriggerHit, TriggerRole, empty_modifier_pattern, means_pattern
 
 CONJUNCTION = "并"
 # Characters around 并 that make it part of a word (合并, 并非), not a conjunction of two activities.
@@ -103,12 +103,51 @@ def _widen(view: str, head: TriggerHit, floor: int) -> int:
     return s
 
 
-def choose_head(view: str, seg: tuple[int, int], hits: list[TriggerHit]) -> Head | None:
+def _in_book_title(view: str, floor: int, pos: int) -> bool:
+    """Whether `pos` lies inside 《…》 opened after `floor`."""
+    opened = view.rfind("《", floor, pos)
+    return opened >= 0 and view.find("》", opened, pos) < 0
+
+
+def _names_something(view: str, floor: int, head: TriggerHit) -> bool:
+    """Whether the text between `floor` and a general head says which activity it is
+    (`“安全生产月”系列活动`), not only how many or which (`参加会议`, `各类活动`)."""
+    text = empty_modifier_pattern().sub("", view[floor : head.start])
+    return any(ch.isalnum() and ch not in _MODIFIER_STOP for ch in text)
+
+
+def _means_end(view: str, seg: tuple[int, int]) -> int:
+    """End of a list of means (`采取…、…等途径`) opening the segment, else the segment start."""
+    m = means_pattern().search(view, seg[0], seg[1])
+    return m.end() if m else seg[0]
+
+
+def _bare_generic_is_event(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
+    """A general head with no light verb and no specific qualifier, in body text, names an event
+    only as the occasion of something (`在…会议上`, `…活动中`); elsewhere it is talk about
+    activities (`利用多种活动`, `…大会后`)."""
+    return "在" in view[seg[0] : head.start] and view[head.end : head.end + 1] in ("上", "中")
+
+
+def choose_head(
+    view: str, seg: tuple[int, int], hits: list[TriggerHit], body: bool = True
+) -> Head | None:
     """The event of one clause segment, or None when it names no activity."""
-    inside = [h for h in hits if seg[0] <= h.start and h.end <= seg[1]]
-    acts = [h for h in inside if h.is_activity]
+    inside = [h for h in hits if _means_end(view, seg) <= h.start and h.end <= seg[1]]
+    # Words inside a book title name a work, not an activity, unless the work is the publication.
+    acts = [
+        h
+        for h in inside
+        if h.is_activity
+        and (h.type is EventType.PUBLICATION or not _in_book_title(view, seg[0], h.start))
+        # a content verb after 的 is a noun (`…的评选和服务`), the topic of the clause, not its act
+        and not (h.role is TriggerRole.VERB and view[h.start - 1 : h.start] == "的")
+    ]
     lights = [h for h in inside if h.role is TriggerRole.LIGHT]
     light = lights[0] if lights else None
+    # A content verb before the light verb heads the clause (`慰问参加…行动的会员`).
+    if light is not None and any(h.role is TriggerRole.VERB and h.end <= light.start for h in acts):
+        light = None
     head = None
     introduced = False
     if light is not None:
@@ -131,6 +170,10 @@ def choose_head(view: str, seg: tuple[int, int], hits: list[TriggerHit]) -> Head
             start, etype, key = qualifier.start, qualifier.type, qualifier.entry.term
         else:
             floor = max([seg[0], *(h.end for h in inside if h.end <= head.start)])
+            if not _names_something(view, floor, head):
+                return None
+            if body and not introduced and not _bare_generic_is_event(view, seg, head):
+                return None
             start = _widen(view, head, floor)
     assert etype is not None
     return Head(etype, start, head.end, key, introduced, seg)

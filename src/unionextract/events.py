@@ -25,6 +25,9 @@ NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION})
 # character pairs a body clause must share to be taken as mentioning the same activity.
 CONTEXT_CHARS = 6
 SHARED_PAIRS = 2
+# How much text on each side of a trigger tells two mentions of one activity apart.
+WINDOW = 8
+PART_MARK = "其中"
 
 
 @dataclass(frozen=True)
@@ -68,27 +71,51 @@ def _candidates(view: str, structure: Structure) -> list[_Candidate]:
             continue
         sentence = structure.sentences[clause.sentence]
         block = structure.blocks[sentence.block]
+        body = block.kind not in NON_BODY
         for seg in split_segments(view, clause.start, clause.end, inside):
-            head = choose_head(view, seg, inside)
+            head = choose_head(view, seg, inside, body)
             if head is not None:
-                body = block.kind not in NON_BODY
                 out.append(_Candidate(head, clause.index, sentence.index, block.index, body, []))
     return out
 
 
-def _fold_restatements(cands: list[_Candidate]) -> None:
-    """Mark a restated activity (same block, type and key, no light verb) as part of the first."""
-    first: dict[tuple[int, EventType, str], _Candidate] = {}
-    for c in cands:
-        key = (c.block, c.head.type, c.head.key)
-        if key in first and not c.head.light:
-            c.merged_into = first[key]
-        else:
-            first.setdefault(key, c)
+def _fold_parts(view: str, cands: list[_Candidate]) -> None:
+    """A clause opening with 其中 tells a part of the activity before it in its sentence
+    (`签订…协议书，其中单独签约90份`): one event with it when the type is the same."""
+    for prev, c in zip(cands, cands[1:], strict=False):
+        if c.sentence != prev.sentence or c.head.type is not prev.head.type or c.head.light:
+            continue
+        if view[c.head.segment[0] : c.head.segment[1]].lstrip().startswith(PART_MARK):
+            c.merged_into = prev.merged_into or prev
 
 
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()}
+
+
+def _surroundings(view: str, structure: Structure, c: _Candidate) -> set[str]:
+    """The character pairs just before and just after a trigger, within its sentence."""
+    s = structure.sentences[c.sentence]
+    before = view[max(s.start, c.head.start - WINDOW) : c.head.start]
+    after = view[c.head.end : min(s.end, c.head.end + WINDOW)]
+    return _pairs(before) | _pairs(after)
+
+
+def _fold_restatements(view: str, structure: Structure, cands: list[_Candidate]) -> None:
+    """Mark a restated activity as part of its first mention: same block, type and key, not
+    introduced afresh by a light verb, and told with the same words around it."""
+    seen: dict[tuple[int, EventType, str], list[_Candidate]] = {}
+    for c in cands:
+        key = (c.block, c.head.type, c.head.key)
+        earlier = seen.setdefault(key, [])
+        if not c.head.light:
+            mine = _surroundings(view, structure, c)
+            for e in earlier:
+                if len(mine & _surroundings(view, structure, e)) >= SHARED_PAIRS:
+                    c.merged_into = e
+                    break
+        if c.merged_into is None:
+            earlier.append(c)
 
 
 def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candidate]) -> None:
@@ -98,16 +125,19 @@ def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candid
         if c.body or c.merged_into is not None:
             continue
         clause = structure.clauses[c.clause]
-        context = _pairs(view[max(clause.start, c.head.start - CONTEXT_CHARS) : c.head.start])
+        # The words naming the activity: a few characters before the trigger and the trigger itself,
+        # and its object after it,
+        # less its lexicon word (two 培训 are not one training for sharing the word).
+        lo, hi = max(clause.start, c.head.start - CONTEXT_CHARS), min(clause.end, c.head.end + CONTEXT_CHARS)
+        named = view[lo:hi]
+        context = _pairs(named) - _pairs(c.head.key)
         for b in body:
             if b.head.type is not c.head.type:
                 continue
             other = structure.clauses[b.clause]
-            if b.head.key == c.head.key and not context:
+            same_word = b.head.key == c.head.key and not context
+            if same_word or len(context & _pairs(view[other.start : other.end])) >= SHARED_PAIRS:
                 c.merged_into = b
-            elif len(context & _pairs(view[other.start : other.end])) >= SHARED_PAIRS:
-                c.merged_into = b
-            if c.merged_into is not None:
                 break
 
 
@@ -138,7 +168,8 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
 
 def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]) -> list[EventDraft]:
     cands = _candidates(view, structure)
-    _fold_restatements(cands)
+    _fold_parts(view, cands)
+    _fold_restatements(view, structure, [c for c in cands if c.merged_into is None])
     _drop_restated_headings(view, structure, cands)
     _link_metrics(structure, cands, metrics)
     out = []

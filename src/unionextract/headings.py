@@ -63,7 +63,10 @@ class HeadingCue(BaseModel):
 
 
 # Openers and closers of quotations and brackets, in the view (full-width forms are ASCII).
-PAIRS = {"“": "”", "‘": "’", "《": "》", "(": ")", "「": "」", "『": "』", "【": "】", "〔": "〕", "[": "]", "〈": "〉"}
+PAIRS = {
+    "“": "”", "‘": "’", "《": "》", "(": ")", "「": "」",
+    "『": "』", "【": "】", "〔": "〕", "[": "]", "〈": "〉",
+}
 CLOSERS = frozenset(PAIRS.values()) | {'"', "'"}
 # Marks that end a sentence, and marks that end a block (a block may also stop at a colon that
 # introduces what follows, which is laid out as a block of its own).
@@ -103,8 +106,8 @@ class Cues:
     sections: tuple[tuple[str, re.Pattern], ...]
     number_line: re.Pattern
     subtitle: re.Pattern
-    byline: tuple[tuple[re.Pattern, bool], ...]
-    chrome: tuple[tuple[re.Pattern, bool], ...]
+    byline: tuple[re.Pattern, re.Pattern]  # (matched at the start, searched anywhere)
+    chrome: tuple[re.Pattern, re.Pattern]
     series: re.Pattern
     clause_words: tuple[str, ...]
     dangling_ends: frozenset[str]
@@ -124,6 +127,13 @@ def cues() -> Cues:
     def one(role: str) -> re.Pattern:
         return _either([e.pattern for e in by_role.get(role, [])] or ["(?!)"])
 
+    def two(role: str) -> tuple[re.Pattern, re.Pattern]:
+        es = by_role.get(role, [])
+        return (
+            _either([e.pattern for e in es if not e.anywhere] or ["(?!)"]),
+            _either([e.pattern for e in es if e.anywhere] or ["(?!)"]),
+        )
+
     return Cues(
         markers=tuple(sorted(((e.name, e.rank, re.compile(e.pattern)) for e in by_role["marker"]),
                              key=lambda m: m[1])),
@@ -132,8 +142,8 @@ def cues() -> Cues:
         sections=tuple((e.name, re.compile(e.pattern)) for e in by_role.get("section", [])),
         number_line=one("number_line"),
         subtitle=one("subtitle"),
-        byline=tuple((re.compile(e.pattern), e.anywhere) for e in by_role.get("byline", [])),
-        chrome=tuple((re.compile(e.pattern), e.anywhere) for e in by_role.get("chrome", [])),
+        byline=two("byline"),
+        chrome=two("chrome"),
         series=re.compile(f"(?:{one('series').pattern})$"),
         clause_words=tuple(w for e in by_role.get("clause_word", []) for w in e.words),
         dangling_ends=frozenset(w for e in by_role.get("dangling_end", []) for w in e.words),
@@ -181,8 +191,9 @@ def is_subtitle(line: str) -> bool:
     return cues().subtitle.match(line) is not None and len(line) <= MAX_HEADING_CHARS + 10
 
 
-def _any(patterns: tuple[tuple[re.Pattern, bool], ...], line: str) -> bool:
-    return any((p.search(line) if anywhere else p.match(line)) for p, anywhere in patterns)
+def _any(patterns: tuple[re.Pattern, re.Pattern], line: str) -> bool:
+    start, anywhere = patterns
+    return start.match(line) is not None or anywhere.search(line) is not None
 
 
 def is_byline(line: str) -> bool:

@@ -3,8 +3,9 @@
 Reads Arabic digits (with `,` `，` or space thousands separators, full-width forms, decimals),
 Chinese numerals in lower and financial upper case (`一千二百`, `壹仟贰佰`), `两 俩 〇 零`, the spoken
 short forms where a trailing digit continues the last unit (`三万五` = 35000, `一百二` = 120), mixtures
-(`1.7万`, `3万4000`, `25万6千`, `1,100万`), stacked magnitudes (`万亿`), negatives (`负`), and fractions
-in words (`二分之一`, `千分之三`, `百分之九十` = 0.9, `一半`). Percent *points* are the business of
+(`1.7万`, `3万4000`, `25万6千`, `1,100万`, `1千零1`, `一百点123`), stacked magnitudes (`万亿`), negatives
+(`负`, `-`), fractions in words and digits (`二分之一`, `千分之三`, `百分之九十` = 0.9, `一半`, `半百`, `3/5`,
+`1 3/5`, `三百五又三分之一`), scientific notation (`2e5`, `-1.2E-3`) and powers (`2^5`, `2^-1`). Percent *points* are the business of
 `quantities`; here `百分之九十` is the number it denotes.
 """
 
@@ -29,6 +30,7 @@ class NumeralChar(BaseModel):
     char: str
     role: Literal["digit", "tens", "unit", "magnitude", "point", "minus"]
     value: Decimal
+    financial: bool = False  # upper-case cheque form (壹 拾 佰)
 
 
 @functools.cache
@@ -36,11 +38,15 @@ def numeral_chars() -> dict[str, NumeralChar]:
     return {e.char: e for e in load_lexicon("numeral_chars.yaml", NumeralChar)}
 
 
-_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+_ARABIC = regex.compile(r"\d+(?:\.\d+)?|\.\d+")
+_SCIENTIFIC = regex.compile(r"(\d+(?:\.\d*)?|\.\d+)[eE]([+-]?\d{1,3})")
+_POWER = regex.compile(r"(\d+(?:\.\d+)?)\^([+-]*)(\d{1,2})")
+_MIXED_DIGITS = regex.compile(r"(\d+)(\d+/\d+)")  # `1 3/5` once spaces are dropped: whole part and fraction
 # separators that may sit inside a written number and carry no value
 _DROP = regex.compile(r"(?<=\d)[,，](?=\d{3})|\s+|[“”\"'‘’]")
 _FRACTION = regex.compile(r"^(.+?)分之(.+)$")
 _HALF = {"半": Decimal("0.5"), "一半": Decimal("0.5")}
+_SIGNS = "-−"
 
 
 def parse_numeral(s: str) -> Decimal | None:
@@ -63,6 +69,7 @@ def _parse(s: str) -> Decimal | None:
     if not isinstance(s, str):
         return None
     s = unicodedata.normalize("NFKC", s)
+    mixed = regex.fullmatch(r"\s*[-−]?\s*\d+\s+\d+/\d+\s*", s) is not None  # 1 3/5: a whole part before a fraction
     s = _DROP.sub("", s)
     if not s:
         return None
@@ -77,13 +84,26 @@ def _parse(s: str) -> Decimal | None:
         s = s[1:]
     if not s:
         return None
+    m = _SCIENTIFIC.fullmatch(s)
+    if m:
+        return sign * Decimal(m.group(1)) * Decimal(10) ** int(m.group(2))
+    m = _POWER.fullmatch(s)
+    if m:
+        exponent = int(m.group(3)) * (-1 if m.group(2).count("-") % 2 else 1)
+        with localcontext() as ctx:
+            ctx.prec = 28
+            return sign * Decimal(m.group(1)) ** exponent
+    if mixed:
+        whole, frac = _MIXED_DIGITS.fullmatch(s).groups()
+        part = _parse(frac)
+        return None if part is None else sign * (Decimal(whole) + part)
     if "又" in s:  # mixed fraction: 三百五十又三分之一
         whole, _, frac = s.partition("又")
         a, b = _parse(whole), _parse(frac)
         return None if a is None or b is None or "分之" not in frac else sign * (a + b)
     m = _FRACTION.match(s)
     if m:
-        den, num = _plain(m.group(1)), _plain(m.group(2))
+        den, num = _signed(m.group(1)), _signed(m.group(2))
         if den is None or num is None or den == 0:
             return None
         with localcontext() as ctx:
@@ -99,12 +119,25 @@ def _parse(s: str) -> Decimal | None:
     return None if value is None else sign * value
 
 
+def _signed(s: str) -> Decimal | None:
+    """A fraction's term may carry its own sign: 负3分之负157."""
+    chars = numeral_chars()
+    sign = Decimal(1)
+    while s and (s[0] in _SIGNS or (s[0] in chars and chars[s[0]].role == "minus")):
+        sign, s = -sign, s[1:]
+    value = _plain(s)
+    return None if value is None else sign * value
+
+
 def _plain(s: str) -> Decimal | None:
     """A number without sign or fraction: Arabic, Chinese or mixed, maybe with a decimal point."""
     if not s:
         return None
     if _ARABIC.fullmatch(s):
         return Decimal(s)
+    if len(s) > 1 and s[0] == "半":  # 半百 = 50
+        rest = _plain("一" + s[1:])
+        return None if rest is None else rest / 2
     chars = numeral_chars()
     # split a Chinese decimal point: 九十五点五, 三点五万
     points = [i for i, ch in enumerate(s) if ch in chars and chars[ch].role == "point"]
@@ -159,11 +192,20 @@ def _integer(s: str) -> Decimal | None:
     if not toks:
         return None
     roles = [r for r, _ in toks]
-    # digits only (二零零一, 一一): read digit by digit, as written
+    # digits only (二零零一, 一一): read digit by digit, as written; 两 never stands in such a string
     if all(r == "digit" for r in roles):
-        if len(toks) > 1 and toks[0][1] == 0 and len(toks) > 1:
-            pass
+        if len(toks) > 1 and any(ch in "两俩兩倆" for ch in s):
+            return None
         return Decimal("".join(str(int(v)) for _, v in toks))
+    if roles[0] == "unit" and toks[0][1] >= 100 and "unit" in roles[1:]:
+        return None  # 百十一: a bare 百/千 opens only a numeral of magnitudes (百万) or a short form (百二)
+    if roles[0] == "digit" and toks[0][1] == 0 and len(toks) > 1 and roles[1] == "unit":
+        toks, roles = toks[1:], roles[1:]  # 零十: a leading zero carries nothing
+    for k, (role, value) in enumerate(toks[:-1]):
+        if role == "arabic" and value != value.to_integral_value() and roles[k + 1] != "magnitude":
+            return None  # 10.1 inside a longer numeral must scale a magnitude (10.1万), nothing else
+        if role == "arabic" and value != value.to_integral_value() and any(r != "magnitude" for r in roles[k + 1:]):
+            return None  # 10.1万零100: a decimal closes the numeral, but for its magnitudes (4.78万亿)
     if len(toks) == 1 and roles[0] == "arabic":
         return toks[0][1]
     total = Decimal(0)  # sections already closed by a magnitude
@@ -173,7 +215,7 @@ def _integer(s: str) -> Decimal | None:
     last_mag: Decimal | None = None  # the largest magnitude closed so far
     prev_role = None
     after_zero = False
-    for role, value in toks:
+    for k, (role, value) in enumerate(toks):
         if role in ("digit", "arabic"):
             if num is not None and not (prev_role == "digit" and num == 0):
                 return None  # two digits in a row inside a unit numeral: 一二百 is a range, not a number
@@ -197,6 +239,9 @@ def _integer(s: str) -> Decimal | None:
             after_zero = False
         elif role == "magnitude":
             bare = num is None and section == 0 and total == 0  # 万 alone, 萬億 (not 0万)
+            if num is not None and prev_role == "digit" and not after_zero and last_unit is not None \
+                    and last_unit >= 100 and k > 1 and toks[k - 2][0] == "unit":
+                num = num * last_unit / 10  # 百二万, 三千五万: the short form before a magnitude
             section += num if num is not None else Decimal(0)
             num = None
             if section == 0:

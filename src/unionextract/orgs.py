@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
 from .cues import cue
 from .periods import find_periods
 from .surface import clean
@@ -26,7 +24,7 @@ _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
 _KINDS = ("generic", "union", "company", "name")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every organisation mention of the document: (start, end, kind, text), in text order."""
     taken: list[tuple[int, int, str, str]] = []
@@ -82,10 +80,11 @@ def _full_name(raw: str, view: str, a: int, b: int) -> str:
     name = view[a:b]
     if cue(_LEX, "bare").match(name):
         full = [
-            (s, e) for s, e, kind, text in _mentions(raw, view)
-            if kind == "union" and text.endswith(name) and len(text) > len(name)
+            (_trim(raw, view, s, e), e) for s, e, kind, text in _mentions(raw, view)
+            if kind == "union" and text.endswith(name) and (e <= a or s >= b)
         ]
-        before = [x for x in full if x[0] < a]
+        full = [(s, e) for s, e in full if e - s > len(name)]
+        before = [x for x in full if x[1] <= a]
         pick = before[-1] if before else (full[0] if full else None)
         if pick:
             return clean(raw, view, *pick)

@@ -23,25 +23,31 @@ from decimal import Decimal
 
 import regex
 
-from .numerals import parse_numeral
-from .quantity_lexicons import approx_markers, count_nouns, not_metric_patterns, units
+from .lexicon import load_text_list
+from .numerals import numeral_chars, parse_numeral
+from .quantity_lexicons import (
+    UnitEntry,
+    approx_markers,
+    count_nouns,
+    not_metric_patterns,
+    prefix_units,
+    units,
+)
 from .records import Approx, Quantity, QuantityKind
 from .text import normalise
 
 __all__ = ["find_quantities", "scan_quantities"]
 
-_CN = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅兆"
-_ARABIC = r"(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?)"
-_NUMBER = (
-    rf"(?:{_ARABIC}(?:[十百千万亿兆]+(?:\d+[十百千]?)*)?"
-    rf"|[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)"
+_SP = r"[ \t]"
+_ARABIC = (
+    r"(?>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?|(?<![\d.])\.\d+)"
+    r"(?:[eE][+-]?\d{1,3}(?![A-Za-z\d])|\^[+-]*\d{1,2}(?!\d))?"  # 2e5, 2^-1
 )
-_VAGUE = (
-    r"(?:(?:数|几|若干)[十百千万亿]+"
-    r"|(?:[一二两三四五六七八九]?十|[百千万])几[十百千万亿]*"
-    r"|几[十百千万亿]*"
-    r"|[一二两三四五六七八九][两二三四五六七八九][十百千万亿]+)"
-)
+# k/w/M after Arabic digits: thousand, 万, million (15k, 30w, 1.2M); lower-case m stays metres
+_SUFFIX = r"(?:(?<=\d)[ \t]?[kKwWM](?![A-Za-z]))"
+_SUFFIX_VALUE = {"k": Decimal(1000), "w": Decimal(10000), "m": Decimal(1000000)}
+_NEG = r"(?:(?<![0-9A-Za-z.\-~])-[ \t]?(?=[\d.])|负[ \t]?|零下[ \t]?)"
+_RANGE_SEP = r"(?:到|至|~|-{1,2}|—{1,2}|–)"
 _LABEL_MAX = 10  # longest quoted label, in characters; longer quotes are clauses
 _QUOTES_OPEN = "“\"‘《「"
 _QUOTES_CLOSE = "”\"’》」"
@@ -52,27 +58,79 @@ def _alt(forms) -> str:
 
 
 @functools.cache
+def _chars() -> dict[str, str]:
+    """Character classes of the numeral lexicon, by role."""
+    chars = numeral_chars()
+    by = lambda *roles: "".join(sorted(c for c, e in chars.items() if e.role in roles))  # noqa: E731
+    return {"cn": by("digit", "tens", "unit", "magnitude"), "digit": by("digit"), "point": by("point"),
+            "scale": by("unit", "magnitude"), "mag": by("magnitude"),
+            "financial": "".join(sorted(c for c, e in chars.items() if e.financial))}
+
+
+def _number() -> str:
+    """Arabic runs and Chinese numeral characters in any mixture (3万4000, 1千零1, 一百点123), with
+    single spaces or tabs allowed next to a Chinese character (7 万5 千, 三千 八百), and a decimal
+    part after 点 (四百 点 五, 零点77, 三点五万)."""
+    c = _chars()
+    cn, digit, point, mag = c["cn"], c["digit"], c["point"], c["mag"]
+    token = rf"(?:{_ARABIC}|[{cn}])"
+    join = rf"(?:(?<=[{cn}]){_SP}{{1,4}}(?=[\d{cn}])|{_SP}{{1,4}}(?=[{cn}])|)"
+    decimals = rf"(?:{_SP}{{0,2}}[{point}]{_SP}{{0,2}}(?:\d+|[{digit}](?:{_SP}?[{digit}])*)(?:{_SP}{{0,2}}[{mag}])*)"
+    return rf"(?:{token}(?:{join}{token})*{decimals}?)"
+
+
+def _vague() -> str:
+    return (
+        r"(?:(?:数|几|若干)[十百千万亿]+"
+        r"|(?:[一二两三四五六七八九]?十|[百千万])几[十百千万亿]*"
+        r"|几[十百千万亿]*"
+        r"|[一二两三四五六七八九][两二三四五六七八九][十百千万亿]+)"
+    )
+
+
+@functools.cache
 def _grammar() -> tuple[regex.Pattern, list]:
     excl = not_metric_patterns()
     unit_alt = _alt(units())
+    prefix_alt = _alt(prefix_units())
+    foreign_alt = _alt(f for f, e in units().items() if e.kind == QuantityKind.MONEY and not e.metric)
     before = _alt(m.form for m in approx_markers() if m.position == "before")
     inner = _alt(m.form for m in approx_markers() if m.position == "inner")
     after = _alt(m.form for m in approx_markers() if m.position == "after")
+    c = _chars()
+    number = _number()
+    signed = rf"(?:{_NEG}?{number}{_SUFFIX}?)"
+    pct_word = rf"[百千万亿佰仟](?:{_SP}{{0,2}}[百千万亿佰仟])*{_SP}{{0,2}}分{_SP}{{0,2}}之"
+    frac = rf"(?:{number}{_SP}{{0,2}}又{_SP}{{0,2}})?{signed}{_SP}{{0,2}}分{_SP}{{0,2}}之{_SP}{{0,2}}{signed}"
+    arabic_frac = r"(?<![\d/])(?:\d+[ \t])?\d+(?:\.\d+)?/\d+(?![\d/])"
+    half = rf"(?<![上下前后大多过])(?:[一1]半|半[百千万]|半(?=个|{_SP}{{0,2}}(?:{unit_alt})))"
+    small = r"[0-9]{1,2}|[一二两三四五六七八九" + c["financial"].replace("拾", "").replace("佰", "").replace(
+        "仟", "") + "]"
     parts = [f"(?P<x{i}>{p.pattern})" for i, p in enumerate(excl)]
     main = (
         r"(?P<ord>第\s?)?"
         rf"(?P<pre>{before})?"
+        rf"(?:(?P<cur>{prefix_alt}){_SP}{{0,2}}(?=[-\d.{c['cn']}半负数几]))?"
+        rf"(?P<neg>{_NEG})?"
         r"(?P<q1>(?<=[“\"]))?"
-        r"(?:(?P<pct>百分之|千分之)(?P<pnum>" + _NUMBER + ")"
-        rf"|(?P<frac>{_NUMBER}分之{_NUMBER})"
-        rf"|(?P<vague>{_VAGUE})"
-        rf"|(?P<num>\d+\r?\n\d+(?=[ \t]?(?:{unit_alt}))|{_NUMBER}))"
+        rf"(?:(?P<pct>{pct_word}){_SP}{{0,2}}(?P<pnum>{signed})"
+        rf"|(?P<frac>{frac})"
+        rf"|(?P<afrac>{arabic_frac})"
+        rf"|(?P<vague>{_vague()})"
+        rf"|(?P<half>{half})"
+        rf"|(?:(?P<rlo>{signed})(?:{_SP}{{0,2}}(?P<rlounit>{unit_alt}))?{_SP}{{0,2}}(?:[(（]含[)）])?"
+        rf"{_SP}{{0,2}}(?P<rsep>{_RANGE_SEP}){_SP}{{0,2}})?"
+        rf"(?P<num>\d+\r?\n\d+(?=[ \t]?(?:{unit_alt}))|{number})(?P<sfx>{_SUFFIX})?)"
         r"(?P<q2>[”\"])?"
-        rf"(?P<inner>{inner})?"
-        r"(?P<mag>[万亿]+)?"
-        rf"(?:[ \t]{{0,2}}(?P<unit>{unit_alt}))?"
-        rf"(?P<sub>(?<=[元块圆])(?:[0-9一二两三四五六七八九]+[角毛](?:[0-9一二两三四五六七八九]+分?)?"
-        r"|[0-9一二两三四五六七八九](?![0-9一二两三四五六七八九十百千万亿])))?"
+        rf"(?:{_SP}{{0,2}}(?P<inner>{inner}))?"
+        rf"(?:{_SP}{{0,2}}(?P<mag>个?[万亿]+))?"
+        r"(?P<halfx>个半)?"
+        rf"(?:{_SP}{{0,4}}(?P<unit>{unit_alt}|个?{_SP}{{0,4}}百{_SP}{{0,2}}分{_SP}{{0,2}}点))?"
+        rf"(?:(?<=元)(?P<cur2>{foreign_alt}))?"
+        rf"(?P<sub>(?<=[元块圆蚊])(?:零?(?:{small}){_SP}?[角毛](?:零?(?:{small})分?)?|零?(?:{small})分|零(?:{small})"
+        rf"|(?<=[块蚊])[一二两三四五六七八九](?![0-9{c['cn']}]))"
+        rf"|(?<=[角毛])(?:{small})分?|(?<=美元)又?(?:{small})美分|(?<=日元)(?:{small})(?:日本)?[銭钱]"
+        rf"|(?<=成){_SP}?(?:半|[一二三四五六七八九1-9](?![0-9{c['cn']}])))?"
         rf"(?P<post>{after})?"
     )
     parts.append(f"(?P<main>{main})")
@@ -84,21 +142,60 @@ def find_quantities(text: str) -> list[Quantity]:
     return scan_quantities(text, normalise(text))
 
 
+class _Skip:
+    """A match that is read and understood, but is no quantity (一看, 万, 队伍): report nothing."""
+
+
+_SKIP = _Skip()
+
+
 def scan_quantities(raw: str, view: str) -> list[Quantity]:
     """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
     pattern, excl = _grammar()
     out: list[Quantity] = []
-    for m in pattern.finditer(view):
-        if m.group("main") is None:
-            idx = next(i for i in range(len(excl)) if m.group(f"x{i}") is not None)
-            s, e = m.span()
-            if e > s:
-                out.append(Quantity(start=s, end=e, text=raw[s:e], kind=excl[idx].kind, rule=excl[idx].name))
+    pos = 0
+    while pos <= len(view):
+        m = pattern.search(view, pos)
+        if m is None:
+            break
+        if m.end() == m.start():
+            pos = m.end() + 1
             continue
-        q = _quantity(m, raw, view)
-        if q is not None and q.end > q.start:
-            out.append(q)
+        result = _read(m, raw, view, excl)
+        stop = m.end()
+        if result is None and _pure_numeral(m):
+            result = _SKIP  # 十七十八, 百十一: numerals that run together without one reading say no amount
+        if result is None:
+            # the longest reading failed (3万4, 百分之七十百分位, 20一): the longest shorter one that reads
+            for end in range(m.end() - 1, m.start(), -1):
+                shorter = pattern.match(view, m.start(), end)
+                if shorter is not None and shorter.end() > shorter.start():
+                    result = _read(shorter, raw, view, excl)
+                    if result is not None:
+                        stop = shorter.end()
+                        break
+        if isinstance(result, Quantity) and result.end > result.start:
+            out.append(result)
+        pos = max(stop, m.start() + 1)
     return out
+
+
+def _pure_numeral(m) -> bool:
+    """A match of Chinese numeral characters alone: nothing but the numeral, no Arabic digit."""
+    return m.group("main") is not None and m.group("num") is not None and m.group("main") == m.group("num") \
+        and regex.search(r"\d", m.group("num")) is None
+
+
+def _read(m, raw: str, view: str, excl) -> Quantity | _Skip | None:
+    if m.group("main") is None:
+        idx = next(i for i in range(len(excl)) if m.group(f"x{i}") is not None)
+        entry = excl[idx]
+        s, e = m.span()
+        if not entry.emit:
+            return _SKIP
+        return Quantity(start=s, end=e, text=raw[s:e], kind=entry.kind, rule=entry.name, value=entry.value,
+                        unit=entry.unit)
+    return _quantity(m, raw, view)
 
 
 _POSITION = {"pre": "before", "inner": "inner", "post": "after"}
@@ -114,16 +211,21 @@ def _approx(m) -> Approx:
     return Approx.EXACT
 
 
-def _quantity(m, raw: str, view: str) -> Quantity | None:
-    unit_form = m.group("unit")
+def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
+    """The quantity of a grammar match; None when its numeral does not read (a shorter match is tried)."""
+    unit_form = regex.sub(r"[ \t]", "", m.group("unit")) if m.group("unit") else None
     entry = units().get(unit_form) if unit_form else None
+    cur = prefix_units().get(m.group("cur")) if m.group("cur") else None
+    if cur is not None and entry is not None and entry.kind != QuantityKind.MONEY:
+        return None  # 人民币 before a count: not one quantity
     pre = m.group("pre")
-    # the span: from a leading marker or the number to the unit (after-markers and outer quotes excluded)
-    start = m.start("pre") if pre else m.start("pct") if m.group("pct") else m.start()
-    if m.group("ord"):
-        start = m.start("ord")
-    end_groups = ("sub", "unit", "mag", "inner", "q2", "pnum", "frac", "vague", "num")
-    end = next(m.end(g) for g in end_groups if m.group(g) is not None)
+    start = m.start("main")
+    if cur is not None and entry is not None and start == m.start("cur") and not _is_sign(m.group("cur")):
+        # 人民币50元: the unit after the number names the money; the span starts at the number
+        start = m.end("cur")
+        while view[start] in " \t":
+            start += 1
+    end = m.start("post") if m.group("post") else m.end()
     if m.group("q2") and end == m.end("q2"):
         end = m.start("q2")  # a closing quote with nothing of the quantity after it
     text = raw[start:end]
@@ -133,58 +235,206 @@ def _quantity(m, raw: str, view: str) -> Quantity | None:
                         low=low, high=high, is_metric=is_metric, rule=rule)
 
     approx = _approx(m)
+    sign = "-" if m.group("neg") else ""
     if m.group("ord"):
-        return make(QuantityKind.ORDINAL, "ordinal", value=parse_numeral(m.group("num") or ""))
+        value = _value_of(m.group("num") or "")
+        return make(QuantityKind.ORDINAL, "ordinal", value=value)
     if m.group("pct"):
-        v = parse_numeral(m.group("pnum"))
-        if v is None:
+        den = parse_numeral(regex.sub(r"[\s分之]", "", m.group("pct")))
+        if regex.fullmatch(r"[一二两三四五六七八九]{2}[十百千]*", regex.sub(r"\s", "", m.group("pnum"))):
+            return _SKIP  # 百分之二三十: two neighbouring digits give a span of rates, not one
+        v = _value_of(sign + m.group("pnum"))
+        if v is None or not den:
             return None
-        if m.group("pct") == "千分之":
-            v = v / 10
-        return make(QuantityKind.PERCENT, "percent_words", value=v, unit="%", is_metric=True, approx=approx)
-    if m.group("frac"):
-        return make(QuantityKind.NUMBER, "fraction", value=parse_numeral(m.group("frac")))
-    num_text = m.group("num") or m.group("vague")
+        return make(QuantityKind.PERCENT, "percent_words", value=v * 100 / den, unit="%", is_metric=True,
+                    approx=approx)
+    if m.group("frac") or m.group("afrac"):
+        v = parse_numeral(sign + (m.group("frac") or m.group("afrac")))
+        return None if v is None else make(QuantityKind.NUMBER, "fraction", value=v)
     mag = m.group("mag") or ""
     if m.group("vague"):
         low, high = _vague_bounds(m.group("vague") + mag)
         scale = entry.factor if entry else Decimal(1)
-        kind = entry.kind if entry else QuantityKind.NUMBER
-        return make(kind, "vague_no_value", unit=entry.recorded_unit if entry else None, approx=approx,
+        money = cur if cur is not None and entry is None else entry
+        kind = money.kind if money else QuantityKind.NUMBER
+        return make(kind, "vague_no_value", unit=money.recorded_unit if money else None, approx=approx,
                     low=None if low is None else low * scale, high=None if high is None else high * scale)
-    if pre and _vague_only(pre) and not regex.fullmatch(r"[百千万亿]+", num_text):
+    num_text = m.group("num") or m.group("half") or ""
+    bare_scale = regex.fullmatch(r"[百千万亿兆佰仟]+", num_text) is not None
+    if pre and _vague_only(pre) and not bare_scale:
         return None  # 上 is only a marker before a bare magnitude (上百, 上千)
-    value = parse_numeral(num_text.replace("\n", "").replace("\r", "") + mag)
+    if bare_scale and not pre and not m.group("inner"):
+        return _SKIP  # 万, 百人, 千人: a magnitude alone names an order, not an amount
+    value = _value_of(sign + num_text + (m.group("sfx") or "") + mag)
     if value is None:
         return None
+    if m.group("halfx"):
+        value += Decimal("0.5")
+    if _lone_financial(num_text) and not (entry is not None and entry.kind == QuantityKind.MONEY) \
+            and not m.group("neg") and (_word_at(view, m.start("num") - 1)
+                                        or (entry is None and _word_at(view, m.end("num")))):
+        return _SKIP  # 队伍, 陆地, 拾起: an upper-case numeral alone is a word, not a number
     label = _quoted_label(m, view)
     if label:
         return make(QuantityKind.NUMBER, "quoted_label", value=value)
-    if _next_to_letters(view, m.start("num"), end):
+    if m.group("num") and not m.group("cur") and not m.group("sfx") and _next_to_letters(view, m.start("num"), end):
         return make(QuantityKind.CODE, "code")
-    if entry is None:
-        return _unitless(m, view, make, value, approx, mag)
-    value = value * entry.factor
-    if m.group("sub"):
-        value += _sub_units(m.group("sub"))
-    kind = entry.kind
-    if kind in (QuantityKind.DATE, QuantityKind.DURATION) and entry.form == "年":
+    if entry is not None and entry.form == "分" and _all_financial(num_text):
+        entry = _FEN  # 壹分: an upper-case numeral before 分 writes money
+    if entry is not None and entry.form in ("角", "毛") and not m.group("sub") and _han_at(view, end):
+        return _SKIP  # 五角大楼, 五角星: 角 is money only where the amount ends
+    if m.group("rsep"):
+        return _range(m, make, entry, cur, approx)
+    if entry is None and cur is None:
+        if m.group("half"):
+            return make(QuantityKind.NUMBER, "half", value=value, approx=approx)
+        return _unitless(m, view, make, value, approx, mag, start, end)
+    if entry is not None and entry.form in ("折", "成"):
+        value = _tenths(num_text, whole=entry.form == "成")
+        if value is None:
+            return None
+        if m.group("sub"):
+            tail = m.group("sub").strip()
+            value += Decimal(5) if tail == "半" else (parse_numeral(tail) or Decimal(0))
+    elif entry is not None:
+        value = value * entry.factor
+        jiao = entry.form in ("角", "毛")
+        if m.group("sub") and (entry.factor == 1 or jiao):
+            value += _sub_units(m.group("sub"), after_jiao=jiao)
+        elif m.group("sub") and entry.factor != 1:
+            return None  # 3541.07万元2.3: digits after 万元 are not its 角/分
+    money = entry
+    if cur is not None and (entry is None or entry.kind == QuantityKind.MONEY):
+        money = cur  # the currency named before the number decides (港币两千元 is Hong Kong money)
+    if m.group("cur2"):
+        money = units()[m.group("cur2")]  # 三万元欧元
+    kind = money.kind
+    if kind in (QuantityKind.DATE, QuantityKind.DURATION) and money.form == "年":
         is_year = regex.fullmatch(r"\d{4}|[零〇一二三四五六七八九]{4}", num_text) is not None
         kind = QuantityKind.DATE if is_year else QuantityKind.DURATION
-    if not entry.metric:
+    low, high = _over_bounds(num_text, value) if m.group("inner") else (None, None)
+    if m.group("half") and kind == QuantityKind.COUNT:
+        return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
+    if not money.metric:
         rule = {QuantityKind.DATE: "date", QuantityKind.TIME: "clock_time", QuantityKind.DURATION: "duration",
-                QuantityKind.PERCENTAGE_POINT: "percentage_point", QuantityKind.MONEY: "foreign_currency"}
-        return make(kind, rule.get(kind, "non_metric_unit"), value=value, unit=entry.recorded_unit,
-                    approx=approx)
+                QuantityKind.PERCENT: "percentage_point" if "百分点" in money.form else "discount",
+                QuantityKind.MONEY: "foreign_currency"}
+        return make(kind, rule.get(kind, "non_metric_unit"), value=value, unit=money.recorded_unit,
+                    approx=approx, low=low, high=high)
     if m.group("post") in ("以上", "以下") and _category_follows(view, m.end("post")):
-        return make(kind, "category_threshold", value=value, unit=entry.recorded_unit, approx=approx)
+        return make(kind, "category_threshold", value=value, unit=money.recorded_unit, approx=approx)
     if kind == QuantityKind.COUNT and num_text == "一" and not mag and not pre:
-        return make(kind, "determiner_one", value=value, unit=entry.recorded_unit)
+        return make(kind, "determiner_one", value=value, unit=money.recorded_unit)
     rule = {QuantityKind.COUNT: "count", QuantityKind.MONEY: "money", QuantityKind.PERCENT: "percent"}[kind]
-    return make(kind, rule, value=value, unit=entry.recorded_unit, is_metric=True, approx=approx)
+    return make(kind, rule, value=value, unit=money.recorded_unit, is_metric=True, approx=approx, low=low,
+                high=high)
 
 
-def _unitless(m, view, make, value, approx, mag):
+_FEN = UnitEntry(form="分", kind=QuantityKind.MONEY, unit="元", factor=Decimal("0.01"))
+
+
+def _is_sign(form: str) -> bool:
+    return not regex.search(r"\p{Han}", form)
+
+
+def _han_at(view: str, pos: int) -> bool:
+    return 0 <= pos < len(view) and regex.match(r"\p{Han}", view[pos]) is not None
+
+
+@functools.cache
+def _free_neighbours() -> frozenset[str]:
+    return frozenset(load_text_list("numeral_neighbours.txt"))
+
+
+def _word_at(view: str, pos: int) -> bool:
+    """A Han character at `pos` that can make a word with a numeral next to it (看 of 一看, 川 of 四川)."""
+    return _han_at(view, pos) and view[pos] not in _free_neighbours()
+
+
+def _value_of(text: str) -> Decimal | None:
+    """A signed numeral with its k/w/M suffix and 个亿 (两个亿) read off."""
+    s = regex.sub(r"\s+", "", text.replace("零下", "-"))
+    s = s.replace("个", "")
+    factor = Decimal(1)
+    if len(s) > 1 and s[-1] in "kKwWM" and s[-2].isdigit():
+        factor, s = _SUFFIX_VALUE[s[-1].lower()], s[:-1]
+    v = parse_numeral(s)
+    return None if v is None else v * factor
+
+
+def _tenths(num_text: str, whole: bool) -> Decimal | None:
+    """折 and 成 count tenths: 九折 = 90 %, 七五折 / 75折 = 75 %, 八点五折 = 85 %, 三成 = 30 %, 半成 = 5 %;
+    ten tenths is a whole (十成 = 100 %) but not a discount (十折)."""
+    s = regex.sub(r"\s+", "", num_text)
+    if s == "半":
+        return Decimal(5)
+    if whole and parse_numeral(s) == 10:
+        return Decimal(100)
+    chars = numeral_chars()
+    if any(ch in chars and chars[ch].role == "point" for ch in s) or "." in s:
+        v = parse_numeral(s)
+        return None if v is None or v >= 10 else v * 10
+    digits = [ch if ch.isdigit() else (str(int(chars[ch].value)) if ch in chars and chars[ch].role == "digit"
+                                         else None) for ch in s]
+    if not digits or None in digits or len(digits) > 2 or (len(digits) == 1 and digits[0] == "0"):
+        return None
+    return Decimal("".join(digits)) * (10 if len(digits) == 1 else 1)
+
+
+def _lone_financial(num_text: str) -> bool:
+    s = num_text.strip()
+    return len(s) == 1 and s in _chars()["financial"]
+
+
+def _all_financial(num_text: str) -> bool:
+    fin = _chars()["financial"]
+    return bool(num_text) and all(ch in fin or ch in "零〇" for ch in num_text) and num_text[0] in fin
+
+
+def _range(m, make, entry, cur, approx):
+    """`两到三万港元`, `1万-5万元`, `10~15k`: low and high, no single value (not a metric)."""
+    high_text = m.group("num") + (m.group("sfx") or "") + (m.group("mag") or "")
+    high = _value_of(high_text)
+    lo_text = m.group("rlo")
+    low = _value_of(lo_text)
+    if high is None or low is None:
+        return None
+    lo_unit = units().get(m.group("rlounit")) if m.group("rlounit") else None
+    ls = regex.sub(r"\s", "", lo_text)
+    if lo_unit is not None:
+        low = low * lo_unit.factor
+    elif not regex.search(r"[万亿kKwWM]", ls):
+        # 两到三万, 八到九百亿, 一千到两千万, 10~15k, 两~3百: the low end borrows the scale of the high end
+        hs = regex.sub(r"\s", "", high_text)
+        scale = regex.search(r"(?:[万亿]+|[kKwWM])$", hs)
+        if scale is None and len(ls) == 1:
+            scale = regex.search(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$", hs)
+        if scale is not None:
+            lead = _value_of(hs[: scale.start()])
+            factor = _value_of("1" + scale.group()) if scale.group()[0] not in "十百千拾佰仟" else \
+                parse_numeral("一" + scale.group())
+            if lead is not None and factor and low < lead:
+                low = low * factor
+    if low > high:
+        return None  # 2.5亿年~6500万年: not a range from low to high
+    money = cur if cur is not None and (entry is None or entry.kind == QuantityKind.MONEY) else entry
+    factor = entry.factor if entry is not None and entry.form not in ("折", "成") else Decimal(1)
+    kind = money.kind if money is not None else QuantityKind.NUMBER
+    return make(kind, "range", unit=money.recorded_unit if money is not None else None, approx=approx,
+                low=low * factor, high=high * factor)
+
+
+def _over_bounds(num_text: str, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """`3000多` is 3000..4000, `1.7万余` 17000..18000: 余/多 fill the place of the last written digit."""
+    base = _value_of(num_text)
+    if not base:
+        return None, None
+    step = Decimal(1).scaleb(base.normalize().as_tuple().exponent)
+    scale = value / base
+    return value, (base + step) * scale
+
+
+def _unitless(m, view, make, value, approx, mag, start, end):
     """A number with no unit: a count when a counted noun follows, else a bare number."""
     num_text = m.group("num")
     after = m.end()
@@ -196,6 +446,14 @@ def _unitless(m, view, make, value, approx, mag):
         return make(QuantityKind.COUNT, "count_noun", value=value, is_metric=True, approx=approx)
     if has_magnitude and follows[:1] and regex.match(r"\p{Han}", follows[:1]):
         return make(QuantityKind.COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
+    plain = regex.sub(r"\s", "", num_text)
+    digits = _chars()["digit"]
+    word_part = (len(plain) == 1 and plain in _chars()["cn"]) or (
+        len(plain) == 2 and all(ch in digits for ch in plain))
+    if word_part and not (m.group("neg") or m.group("pre") or m.group("inner") or m.group("sfx")) and (
+        _word_at(view, start - 1) or _word_at(view, end)
+    ):
+        return _SKIP  # 一看, 四川, 十足, 两岸: a numeral character inside a word
     return make(QuantityKind.NUMBER, "bare_number", value=value, approx=approx)
 
 
@@ -222,14 +480,23 @@ def _vague_bounds(s: str) -> tuple[Decimal | None, Decimal | None]:
     return scale, scale * 10
 
 
-def _sub_units(sub: str) -> Decimal:
-    """角/毛 and 分 after 元/块 (五元三毛, 123元1角1分, 一块五)."""
-    m = regex.fullmatch(r"([^角毛]+)[角毛](?:([^分]+)分?)?", sub)
+def _sub_units(sub: str, after_jiao: bool = False) -> Decimal:
+    """角/毛 and 分 after 元/块 (五元三毛, 123元1角1分, 一块五, 三块零四 = 3.04) or 分 after 角 (两毛五)."""
+    sub = regex.sub(r"\s", "", sub)
+    if sub.endswith("美分"):  # 两美元又三美分
+        return (parse_numeral(sub.lstrip("又")[:-2]) or Decimal(0)) / 100
+    if sub.endswith(("銭", "钱")):  # 10日元5日本銭: sen, a hundredth of a yen
+        return (parse_numeral(regex.sub(r"(?:日本)?[銭钱]$", "", sub)) or Decimal(0)) / 100
+    if after_jiao:
+        return (parse_numeral(sub.rstrip("分")) or Decimal(0)) / 100
+    m = regex.fullmatch(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?", sub)
     if m:
-        total = (parse_numeral(m.group(1)) or 0) / 10
+        total = (parse_numeral(m.group(1)) or Decimal(0)) / 10
         if m.group(2):
-            total += (parse_numeral(m.group(2)) or 0) / 100
-        return Decimal(total)
+            total += (parse_numeral(m.group(2)) or Decimal(0)) / 100
+        return total
+    if sub.endswith("分") or sub.startswith("零"):
+        return (parse_numeral(sub.strip("零分")) or Decimal(0)) / 100
     return (parse_numeral(sub) or Decimal(0)) / 10
 
 

@@ -22,6 +22,8 @@ class UnitEntry(_Entry):
     unit: str | None = None  # None: the form itself, as written
     factor: Decimal = Decimal(1)
     metric: bool = True
+    # where the form stands: after the number (元, 人), before it (￥, $) or either way (人民币, 港币)
+    position: Literal["after", "before", "both"] = "after"
 
     @property
     def recorded_unit(self) -> str:
@@ -43,11 +45,26 @@ class NotMetricPattern(_Entry):
     name: str
     kind: QuantityKind
     pattern: str
+    value: Decimal | None = None  # a fixed value the form states (对折 = 50 %)
+    unit: str | None = None
+    emit: bool = True  # false: the form only shields its characters (一切, a URL) and is not reported
+
+
+@functools.cache
+def all_units() -> tuple[UnitEntry, ...]:
+    return tuple(load_lexicon("quantity_units.yaml", UnitEntry))
 
 
 @functools.cache
 def units() -> dict[str, UnitEntry]:
-    return {e.form: e for e in load_lexicon("quantity_units.yaml", UnitEntry)}
+    """Forms that follow a number."""
+    return {e.form: e for e in all_units() if e.position in ("after", "both")}
+
+
+@functools.cache
+def prefix_units() -> dict[str, UnitEntry]:
+    """Currency forms that may stand before a number (￥300, 人民币50元, 港币3.14)."""
+    return {e.form: e for e in all_units() if e.position in ("before", "both")}
 
 
 @functools.cache

@@ -188,8 +188,8 @@ def _page(title, counts, nav, sections, table_rows, records, more) -> str:
 <style>{_asset("review.css")}</style></head>
 <body>
 <header class="top"><h1>{escape(title)}</h1>
-<nav><a href="#documents" data-view="documents">documents</a><a href="#metrics" data-view="metrics">metrics table</a>
-</nav>
+<nav><a href="#documents" data-view="documents">documents</a>
+<a href="#metrics" data-view="metrics">metrics table</a></nav>
 <div class="stats">{stats}</div></header>
 <div class="layout"><aside class="docs">{"".join(nav)}</aside>
 <main>

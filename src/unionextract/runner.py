@@ -25,7 +25,7 @@ from pathlib import Path
 from .io.walk import iter_inputs
 from .progress import Progress
 from .records import Document, DocumentStatus
-from .store import DEFAULT_DB_NAME, SQLiteStore, StoredDocument, StoreVersionError
+from .store import DEFAULT_DB_NAME, SQLiteStore, StoredDocument, StoreVersionError, open_store
 from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process
 
 # Exit codes (documented in docs/batch.md)
@@ -58,7 +58,8 @@ def run_extract(args: argparse.Namespace) -> int:
     quiet = getattr(args, "quiet", False)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        store = SQLiteStore(out / DEFAULT_DB_NAME)
+        db = getattr(args, "db", None)  # --db: another store (a PostgreSQL URL) in place of DIR's SQLite
+        store = open_store(db) if db else SQLiteStore(out / DEFAULT_DB_NAME)
     except (OSError, sqlite3.Error, StoreVersionError) as exc:
         print(f"error: cannot use {out}: {exc}", file=sys.stderr)
         return EXIT_STORE

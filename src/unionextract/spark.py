@@ -225,7 +225,7 @@ def _arrow_mapper(id_col: str, text_col: str | None, path_col: str | None, schem
             texts = cols[text_col] if text_col else [None] * n
             paths = cols[path_col] if path_col else [None] * n
             rows: list[dict[str, Any]] = []
-            for doc, text, path in zip(ids, texts, paths):
+            for doc, text, path in zip(ids, texts, paths, strict=True):
                 if doc is None:
                     doc = Path(path).name if path else "<text>"
                 rows.extend(_rows(extract_one(doc, text, path)))
@@ -318,41 +318,63 @@ def get_session(master: str | None = None, app_name: str = "unionextract") -> Sp
     return builder.getOrCreate()
 
 
-def run_extract_spark(paths: list[str], out: Path, *, master: str | None = None, quiet: bool = False) -> int:
-    """The files under `paths`, extracted by Spark into the same JSONL files as the local run.
+def run_extract_spark(
+    paths: list[str],
+    out: Path,
+    *,
+    db: str | None = None,
+    master: str | None = None,
+    quiet: bool = False,
+    review: bool = False,
+) -> int:
+    """The files under `paths`, extracted by Spark, stored as `unionextract extract` stores them.
 
-    Records are written in input order and, within a document, in text order, so the files
-    equal the single-machine output.
+    The records are stored (in DIR/unionextract.sqlite, or the `db` store) one document a
+    transaction, in input order, and DIR's JSONL files are written from the store: the same
+    files as the single-machine run. Executors read the files, so they must see the same paths;
+    documents' texts are not stored (the review page shows their records only). The records are
+    brought to the driver: for corpora larger than its memory use `extract_dataframe` and write
+    its DataFrames with Spark's own writers.
     """
-    from unionextract.io.jsonl import write_record
     from unionextract.io.walk import iter_inputs
+    from unionextract.runner import write_jsonl
+    from unionextract.store import DEFAULT_DB_NAME, SQLiteStore, open_store
+    from unionextract.worker import Task, serialise
 
-    inputs = [(str(path.resolve()), name, order) for order, (path, name) in enumerate(iter_inputs(paths))]
-    spark = get_session(master)
-    df = spark.createDataFrame(inputs, "path string, id string, order long")
-    result = extract_dataframe(df, path_col="path")
-    order = {name: n for _, name, n in inputs}
+    inputs = [(str(path.resolve()), name) for path, name in iter_inputs(paths)]
     out.mkdir(parents=True, exist_ok=True)
+    store = open_store(db) if db else SQLiteStore(out / DEFAULT_DB_NAME)
+    spark = get_session(master)
+    result = extract_dataframe(spark.createDataFrame(inputs, "path string, id string"), path_col="path")
     n_failed = 0
     try:
-        outputs = (
-            ("documents.jsonl", result.documents, Document, ("id",)),
-            ("metrics.jsonl", result.metrics, Metric, ("doc", "i")),
-            ("events.jsonl", result.events, Event, ("doc", "i")),
-        )
-        for filename, frame, model, key in outputs:
-            records = to_records(frame.collect(), model)
-            records.sort(key=lambda r, key=key: (order[getattr(r, key[0])], *(getattr(r, k) for k in key[1:])))
-            with open(out / filename, "w", encoding="utf-8") as fh:
-                for rec in records:
-                    write_record(fh, rec)
-            if model is Document:
-                n_failed = sum(r.status != DocumentStatus.OK for r in records)
-                n_ok = len(records) - n_failed
+        documents = {d.id: d for d in to_records(result.documents.collect(), Document)}
+        metrics: dict[str, list[Metric]] = {}
+        for m in sorted(to_records(result.metrics.collect(), Metric), key=lambda m: m.i):
+            metrics.setdefault(m.doc, []).append(m)
+        events: dict[str, list[Event]] = {}
+        for e in sorted(to_records(result.events.collect(), Event), key=lambda e: e.i):
+            events.setdefault(e.doc, []).append(e)
+        for path, name in inputs:
+            document = documents[name]
+            n_failed += document.status != DocumentStatus.OK
+            extraction = ExtractionResult(
+                document=document, metrics=metrics.get(name, []), events=events.get(name, [])
+            )
+            stored = serialise(Task(path, name), extraction, None)
+            if document.status != DocumentStatus.OK:
+                stored.errors.append(("extract", document.reason or "", None))
+            store.put(stored)
+        write_jsonl(store, out)
+        if review:
+            from unionextract.review import write_review
+
+            write_review(store, out / "review.html")
     finally:
         result.unpersist()
+        store.close()
     if not quiet:
-        print(f"{n_ok} documents extracted, {n_failed} failed -> {out}")
+        print(f"{len(inputs) - n_failed} documents extracted, {n_failed} failed -> {out}")
     return 1 if n_failed else 0
 
 
@@ -362,9 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--master", default=None, help="e.g. local[2]; spark-submit's own when absent")
+    parser.add_argument("--db", default=None, help="a postgresql:// store instead of DIR's SQLite")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    return run_extract_spark(args.paths, args.out, master=args.master, quiet=args.quiet)
+    return run_extract_spark(args.paths, args.out, db=args.db, master=args.master, quiet=args.quiet)
 
 
 if __name__ == "__main__":

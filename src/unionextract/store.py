@@ -262,7 +262,12 @@ class SQLiteStore:
 
 
 def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
-    """The store at a path: a database file, or a folder holding `unionextract.sqlite`."""
+    """The store at a path: a database file, or a folder holding `unionextract.sqlite`; or a
+    `postgresql://` URL (the PostgreSQL store, same methods)."""
+    if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(target, readonly=readonly)
     path = Path(target)
     if path.is_dir():
         path = path / DEFAULT_DB_NAME

@@ -16,13 +16,18 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, load_text_list
 from .records import EventType
 
 LEXICON = "event_triggers.yaml"
+SUFFIXES = "event_modifier_suffixes.txt"
+ANAPHORA = "event_anaphora.txt"
+MEANS = "event_means_nouns.txt"
+EMPTY_MODIFIERS = "event_empty_modifiers.txt"
 
-# A gloss is a parenthesised run of Latin letters with tone marks, as written after a character.
-_GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\))?"
+# Between two characters of a word there may be a gloss (a parenthesised run of Latin letters with
+# tone marks, as written after a character) or a line break where a page broke a column (活\n\n动).
+_GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]{1,4})?"
 
 
 class TriggerRole(str, Enum):
@@ -59,6 +64,10 @@ class TriggerHit:
     start: int
     end: int
     entry: TriggerEntry
+    # Written as the modifier of a thing (调解员, 签约率) or pointing back at an activity already told
+    # (此次活动): a word of the lexicon, but no new activity here.
+    modifier: bool = False
+    referring: bool = False
 
     @property
     def role(self) -> TriggerRole:
@@ -70,6 +79,8 @@ class TriggerHit:
 
     @property
     def is_activity(self) -> bool:
+        if self.modifier or self.referring:
+            return False
         return self.entry.role in (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
 
 
@@ -97,20 +108,47 @@ def _compiled() -> tuple[re.Pattern[str], tuple[TriggerEntry, ...]]:
     return pattern, tuple(entries)
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(_term_pattern(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    suffix = re.compile(_alternation(load_text_list(SUFFIXES)))
+    anaphora = re.compile(f"(?:{_alternation(load_text_list(ANAPHORA))})$")
+    return suffix, anaphora
+
+
+@functools.cache
+def means_pattern() -> re.Pattern[str]:
+    """`等` + a noun of means (等途径, 等形式): what the list before it is the means of."""
+    return re.compile(f"等(?:{_alternation(load_text_list(MEANS))})")
+
+
+@functools.cache
+def empty_modifier_pattern() -> re.Pattern[str]:
+    """Words that quantify or point without naming an activity (各类, 相关)."""
+    return re.compile(_alternation(load_text_list(EMPTY_MODIFIERS)))
+
+
 @functools.cache
 def _by_term() -> dict[str, TriggerEntry]:
     return {e.term: e for e in trigger_entries()}
 
 
 _STRIP_GLOSS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)")
+_STRIP_GAP = re.compile(r"[ \t\r\n\u3000]")
 
 
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
     pattern, _ = _compiled()
+    suffix, anaphora = _context_patterns()
     table = _by_term()
     hits = []
     for m in pattern.finditer(view):
-        entry = table[_STRIP_GLOSS.sub("", m.group())]
-        hits.append(TriggerHit(m.start(), m.end(), entry))
+        entry = table[_STRIP_GLOSS.sub("", _STRIP_GAP.sub("", m.group()))]
+        modifier = suffix.match(view, m.end()) is not None
+        referring = anaphora.search(view, max(0, m.start() - 4), m.start()) is not None
+        hits.append(TriggerHit(m.start(), m.end(), entry, modifier, referring))
     return hits

@@ -1,0 +1,95 @@
+"""Part-whole links between metrics (`其中`, `包括`, `…中有`) and consistency warnings.
+
+A part follows a `其中` cue in the same sentence (a cue opening a sentence refers to the
+sentence before). Its whole is the nearest metric before the cue with the same unit, else the
+nearest before the cue. The parts run on while each is in the clause of the part before it or
+has the unit of the first part (`新建会5家，其中独立工会1家，社区联合工会小组4家，发展会员42人`:
+the 42 is not a part). Warnings: a part larger than its whole, parts summing above the whole, a
+rate above 100% that is not a growth or completion rate, the same figure stated twice.
+"""
+
+from __future__ import annotations
+
+from .cues import cue
+from .records import Quantity, QuantityKind
+
+_LEX = "parent_cues.yaml"
+_DISTINCT_COUNT = 100
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    return a.kind == b.kind and (a.unit == b.unit or a.kind is not QuantityKind.COUNT)
+
+
+def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | None]:
+    parents: list[int | None] = [None] * len(metrics)
+    sentence_of = [structure.sentence_at(m.start) for m in metrics]
+    for k, m in enumerate(metrics):
+        sent = sentence_of[k]
+        if sent is None:
+            continue
+        cues = [c for c in cue(_LEX, "part_of").finditer(view, sent.start, m.start)]
+        if not cues:
+            _whole_in(view, structure, metrics, sentence_of, k, parents)
+            continue
+        at = cues[-1].start()
+        lo = sent.start
+        if not view[sent.start : at].strip(" \t\r\n“\"，,"):
+            prev = structure.sentence_at(sent.start - 1) if sent.start > 0 else None
+            lo = prev.start if prev is not None else sent.start
+        wholes = [j for j in range(k) if lo <= metrics[j].start < at]
+        if not wholes:
+            continue
+        parts = [j for j in range(k + 1) if at <= metrics[j].start and sentence_of[j] == sent]
+        chain_ok = True
+        for a, b in zip(parts, parts[1:], strict=False):
+            same_clause = structure.clause_at(metrics[a].start) == structure.clause_at(metrics[b].start)
+            if not (same_clause or _same_unit(metrics[b], metrics[parts[0]])):
+                chain_ok = False
+        if not chain_ok:
+            continue
+        same = [j for j in wholes if _same_unit(metrics[j], m)]
+        parents[k] = same[-1] if same else wholes[-1]
+    return parents
+
+
+def _whole_in(view, structure, metrics, sentence_of, k, parents) -> None:
+    """`在…53项改革任务中，…14项`: a figure before `…中` is the whole of later same-unit ones."""
+    for j in range(k - 1, -1, -1):
+        if sentence_of[j] != sentence_of[k]:
+            return
+        if cue(_LEX, "whole_in").match(view, metrics[j].end) and _same_unit(metrics[j], metrics[k]):
+            parents[k] = j
+            return
+
+
+def consistency_warnings(view: str, metrics: list[Quantity], parents: list[int | None]) -> list[list[str]]:
+    warnings: list[list[str]] = [[] for _ in metrics]
+    sums: dict[int, list[int]] = {}
+    for k, p in enumerate(parents):
+        if p is None or metrics[k].value is None or metrics[p].value is None:
+            continue
+        sums.setdefault(p, []).append(k)
+        if _same_unit(metrics[k], metrics[p]) and metrics[k].value > metrics[p].value:
+            warnings[k].append(f"part exceeds its whole (metric {p})")
+    for p, parts in sums.items():
+        same = [metrics[j].value for j in parts if _same_unit(metrics[j], metrics[p])]
+        if len(same) > 1 and sum(same) > metrics[p].value:
+            warnings[p].append(f"parts sum to {sum(same)}, above the whole")
+    for k, m in enumerate(metrics):
+        if m.kind is QuantityKind.PERCENT and m.value is not None and m.value > 100:
+            context = view[max(0, m.start - 12) : m.start]
+            if not cue(_LEX, "growth").search(context):
+                warnings[k].append("rate above 100% that is not a growth or completion rate")
+    seen: dict[tuple, int] = {}
+    for k, m in enumerate(metrics):
+        key = (m.kind, m.value, m.unit)
+        # Small counts recur by chance (`2个`, `1场`); a repeated large count, sum or rate is
+        # the same figure told twice (headline and body).
+        if m.kind is QuantityKind.COUNT and (m.value is None or m.value < _DISTINCT_COUNT):
+            continue
+        if key in seen:
+            warnings[k].append(f"same figure as metric {seen[key]}")
+        else:
+            seen.setdefault(key, k)
+    return warnings

@@ -1,0 +1,246 @@
+"""The batch runner end to end: formats, encodings, bad inputs, parallel workers, resuming.
+
+The command runs for real in a subprocess (as a user runs it), on an archive made from the
+seed reports in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archive_fixtures import BIG5_DOC, bad_files, good_files
+from conftest import ROOT, SEEDS, read_raw
+from unionextract.progress import Progress
+from unionextract.runner import EXIT_SOME_FAILED, EXIT_STORE, run_tasks
+from unionextract.worker import FAULT_ENV, AlreadyStored, Task
+
+FIELDS = ("text", "kind", "value", "unit", "approx", "indicator", "org", "period", "status", "parent")
+
+
+def cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop(FAULT_ENV, None) if env is None or FAULT_ENV not in env else None
+    return subprocess.run([sys.executable, "-m", "unionextract", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=full_env, timeout=600, **kw)
+
+
+def db_rows(db: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def metric_fields(records) -> list[tuple]:
+    return [tuple(json.dumps(r[f], ensure_ascii=False) for f in FIELDS) for r in records]
+
+
+def stored_metrics(db: Path, doc: str) -> list[dict]:
+    rows = db_rows(db, "SELECT m.record FROM metrics m JOIN documents d ON d.id = m.document_id "
+                       "WHERE d.doc=? ORDER BY m.i", (doc,))
+    return [json.loads(r[0]) for r in rows]
+
+
+def expected_metrics(text: str, doc: str = "x") -> list[dict]:
+    from unionextract import extract_text
+    from unionextract.io.jsonl import dumps
+
+    return [json.loads(dumps(m)) for m in extract_text(text, doc=doc).metrics]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("archive")
+    good = good_files(root)
+    bad = bad_files(root)
+    (root / "notes.csv").write_text("not,a,report\n", encoding="utf-8")
+    out = root.parent / (root.name + "-out")
+    run = cli("extract", str(root), "--out", str(out), "--workers", "2", "--start-method", "spawn",
+              env={FAULT_ENV: "fail=bad/boom.txt"})
+    return root, out, good, bad, run
+
+
+def test_run_completes_and_says_how_many_failed(archive):
+    root, out, good, bad, run = archive
+    assert run.returncode == EXIT_SOME_FAILED, run.stderr
+    assert f"{len(good)} extracted" in run.stderr
+    n_failed = len(bad) - 2  # the scan and the .doc are unsupported, not failed
+    assert f"{n_failed} failed, 2 unsupported, 1 not documents" in run.stderr
+    for doc in bad:
+        assert doc in run.stderr
+
+
+def test_every_good_document_is_stored_once_with_the_metrics_of_its_original(archive):
+    root, out, good, bad, run = archive
+    db = out / "unionextract.sqlite"
+    rows = db_rows(db, "SELECT doc, status, text, format, encoding FROM documents")
+    assert Counter(r[0] for r in rows) == Counter({d: 1 for d in [*good, *bad, "notes.csv"]})
+    by_doc = {r[0]: r for r in rows}
+    for doc, origin in good.items():
+        _, status, text, fmt, encoding = by_doc[doc]
+        assert status == "ok", doc
+        got = stored_metrics(db, doc)
+        assert got, doc
+        assert all(text[m["start"]:m["end"]] == m["text"] for m in got), doc
+        if doc == BIG5_DOC:
+            assert encoding.startswith("big5") and text == origin
+            want = expected_metrics(origin)
+        else:
+            want = expected_metrics(read_raw(ROOT / "corpora" / "seeds" / origin))
+        assert metric_fields(got) == metric_fields(want), doc
+    assert by_doc["gb/seed1.gb18030.txt"][4] == "gb18030"
+    assert by_doc["office/seed2.docx"][3] == "docx" and by_doc["web/seed3.html"][3] == "html"
+
+
+def test_every_bad_input_is_recorded_with_its_reason(archive):
+    root, out, good, bad, run = archive
+    db = out / "unionextract.sqlite"
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    docs = {json.loads(line)["id"]: json.loads(line) for line in lines}
+    errors = {r[0]: r[1] for r in db_rows(db, "SELECT doc, message FROM errors")}
+    for doc, word in bad.items():
+        record = docs[doc]
+        assert record["status"] in ("failed", "unsupported"), doc
+        assert word.lower() in record["reason"].lower(), (doc, record["reason"])
+        if record["status"] == "failed":
+            assert word.lower() in errors[doc].lower()
+    assert docs["bad/scan.pdf"]["status"] == docs["bad/legacy.doc"]["status"] == "unsupported"
+    assert docs["notes.csv"]["status"] == "skipped"
+    # the document that broke the extractor keeps its text, so it can be looked at
+    assert db_rows(db, "SELECT length(text) FROM documents WHERE doc='bad/boom.txt'")[0][0] > 1000
+
+
+def test_outputs_are_in_input_order_and_match_the_store(archive):
+    root, out, good, bad, run = archive
+    docs = [json.loads(line)["id"] for line in (out / "documents.jsonl").open(encoding="utf-8")]
+    assert docs == sorted(docs)  # one folder given: input order is the sorted relative paths
+    metrics = [json.loads(line) for line in (out / "metrics.jsonl").open(encoding="utf-8")]
+    assert [(m["doc"], m["i"]) for m in metrics] == sorted((m["doc"], m["i"]) for m in metrics)
+    assert len(metrics) == db_rows(out / "unionextract.sqlite", "SELECT COUNT(*) FROM metrics")[0][0]
+    assert (out / "review.html").stat().st_size > 10_000
+    seed = SEEDS[0].name
+    assert [m for m in metrics if m["doc"] == f"seeds/{seed}"] == expected_metrics(
+        read_raw(SEEDS[0]), doc=f"seeds/{seed}")
+
+
+def test_rerun_skips_stored_documents_and_tries_failures_again(archive):
+    root, out, good, bad, run = archive
+    again = cli("extract", str(root), "--out", str(out), "--workers", "2")
+    assert again.returncode == EXIT_SOME_FAILED
+    # boom.txt no longer fails (no fault asked for this time): it is extracted and replaced
+    assert "1 extracted" in again.stderr and f"{len(good) + 2 + 0} already stored" in again.stderr
+    db = out / "unionextract.sqlite"
+    assert db_rows(db, "SELECT status FROM documents WHERE doc='bad/boom.txt'") == [("ok",)]
+    assert db_rows(db, "SELECT COUNT(*) FROM errors WHERE doc='bad/boom.txt'") == [(0,)]
+    ids = [json.loads(line)["id"] for line in (out / "metrics.jsonl").open(encoding="utf-8")]
+    assert len(ids) == len(set(ids))
+
+
+def test_killed_run_resumes_to_every_document_exactly_once(tmp_path):
+    src = tmp_path / "copies"
+    src.mkdir()
+    n_copies = 40
+    for k in range(n_copies):
+        for p in SEEDS:
+            (src / f"{k:03d}_{p.name}").write_bytes(p.read_bytes())
+    total = n_copies * len(SEEDS)
+    out = tmp_path / "out"
+    db = out / "unionextract.sqlite"
+    env = {**os.environ, FAULT_ENV: "sleep=0.02"}
+    proc = subprocess.Popen([sys.executable, "-m", "unionextract", "extract", str(src), "--out", str(out),
+                             "--workers", "2", "--quiet"], cwd=ROOT, env=env, start_new_session=True)
+    stored = 0
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            if db.exists():
+                try:
+                    stored = db_rows(db, "SELECT COUNT(*) FROM documents")[0][0]
+                except sqlite3.OperationalError:  # tables not made yet
+                    stored = 0
+                if stored >= 20:
+                    break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the run and its workers
+    finally:
+        proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    killed_at = db_rows(db, "SELECT COUNT(*) FROM documents")[0][0]
+    assert 20 <= killed_at < total
+
+    resumed = cli("extract", str(src), "--out", str(out), "--workers", "2")
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{killed_at} already stored" in resumed.stderr
+    assert db_rows(db, "SELECT COUNT(*), COUNT(DISTINCT doc) FROM documents") == [(total, total)]
+    per_seed = {p.name: len(expected_metrics(read_raw(p))) for p in SEEDS}
+    counts = dict(db_rows(db, "SELECT d.doc, COUNT(m.i) FROM documents d LEFT JOIN metrics m "
+                              "ON m.document_id = d.id GROUP BY d.id"))
+    assert all(counts[doc] == per_seed[doc[4:]] for doc in counts)
+    lines = [json.loads(x) for x in (out / "documents.jsonl").open(encoding="utf-8")]
+    assert len(lines) == total == len({d["id"] for d in lines})
+    metric_ids = [json.loads(x)["id"] for x in (out / "metrics.jsonl").open(encoding="utf-8")]
+    assert len(metric_ids) == len(set(metric_ids)) == sum(per_seed.values()) * n_copies
+
+
+def test_in_flight_files_are_bounded_and_results_come_in_input_order(tmp_path):
+    for p in SEEDS:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    pulled = 0
+
+    def tasks():
+        nonlocal pulled
+        for k in range(12):
+            pulled += 1
+            yield Task(str(tmp_path / SEEDS[k % len(SEEDS)].name), f"d{k:02d}",
+                       known_sha256=None if k % 3 else "no match")
+    seen = []
+    for outcome in run_tasks(tasks(), workers=2, window=3):
+        seen.append(outcome.doc)
+        assert pulled <= len(seen) + 3
+    assert seen == [f"d{k:02d}" for k in range(12)]
+
+
+def test_unchanged_content_is_reported_as_already_stored(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(SEEDS[0].read_bytes())
+    import hashlib
+
+    digest = hashlib.sha256(SEEDS[0].read_bytes()).hexdigest()
+    [o] = run_tasks([Task(str(path), "a.txt", known_sha256=digest)])
+    assert isinstance(o, AlreadyStored)
+    [o] = run_tasks([Task(str(path), "a.txt", known_sha256=digest, force=True)])
+    assert o.status == "ok"
+
+
+def test_output_folder_that_cannot_be_used_exits_3(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cli("extract", str(SEEDS[0]), "--out", str(blocker / "out"), "--quiet")
+    assert r.returncode == EXIT_STORE and "cannot use" in r.stderr
+
+
+def test_progress_writes_plain_lines_when_not_a_terminal():
+    stream = io.StringIO()
+    progress = Progress(4, stream=stream, interval=0)
+    for _ in range(4):
+        progress.update()
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("progress: 4/4 docs,") and "docs/s" in lines[-1]
+    assert "ETA" in lines[0]
+    quiet = io.StringIO()
+    Progress(4, stream=quiet, quiet=True, interval=0).update()
+    assert quiet.getvalue() == ""
