@@ -38,9 +38,9 @@ def test_leading_marker_decides():
     assert only("约6000余人").approx == Approx.ABOUT
 
 
-def test_percentage_point_kind():
+def test_percentage_point_is_a_percent_but_never_a_metric():
     (q,) = find_quantities("提高3个百分点")
-    assert q.kind == QuantityKind.PERCENTAGE_POINT and not q.is_metric
+    assert (q.kind, q.value, q.rule) == (QuantityKind.PERCENT, 3, "percentage_point") and not q.is_metric
 
 
 def test_text_order_non_overlapping():
