@@ -10,6 +10,9 @@ One example per line (UTF-8)::
 its SPAN, and each mark says what must be found at that span (only the keys given are checked; ``-`` as a
 value means null). ``-`` lines are negatives: nothing of the family may be found. A trailing
 ``  @xfail: reason`` marks a known gap. ``#`` lines are comments, blank lines are ignored.
+Inside a line, ``\\n`` stands for a line break, ``\\r`` for a carriage return, ``\\t`` for a tab and
+``\\\\`` for a backslash (one example stays one line even when its text breaks); offsets count the
+characters they stand for.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _XFAIL = "@xfail:"
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,18 @@ def _parse_attrs(body: str, where: str) -> dict[str, str]:
     return attrs
 
 
+def _unescape(s: str) -> str:
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == "\\" and s[i + 1 : i + 2] in _ESCAPES:
+            out.append(_ESCAPES[s[i + 1]])
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
 def parse_line(body: str, where: str) -> tuple[str, list[Mark]]:
     """Strip ``{SPAN|attrs}`` marks from ``body``; return the plain text and the marks (plain offsets)."""
     out: list[str] = []
@@ -69,7 +85,7 @@ def parse_line(body: str, where: str) -> tuple[str, list[Mark]]:
             bar = body.find("|", pos, close if close >= 0 else len(body))
             if close < 0 or bar < 0:
                 raise ExampleFormatError(f"{where}: unterminated mark at column {pos + 1}")
-            span = body[pos + 1 : bar]
+            span = _unescape(body[pos + 1 : bar])
             if not span or "{" in span:
                 raise ExampleFormatError(f"{where}: empty or nested mark at column {pos + 1}")
             attrs = _parse_attrs(body[bar + 1 : close], where)
@@ -79,6 +95,10 @@ def parse_line(body: str, where: str) -> tuple[str, list[Mark]]:
             pos = close + 1
         elif ch == "}":
             raise ExampleFormatError(f"{where}: stray '}}' at column {pos + 1}")
+        elif ch == "\\" and body[pos + 1 : pos + 2] in _ESCAPES:
+            out.append(_ESCAPES[body[pos + 1]])
+            length += 1
+            pos += 2
         else:
             out.append(ch)
             length += 1

@@ -151,14 +151,14 @@ def test_rerun_skips_stored_documents_and_tries_failures_again(archive):
 def test_killed_run_resumes_to_every_document_exactly_once(tmp_path):
     src = tmp_path / "copies"
     src.mkdir()
-    n_copies = 40
+    n_copies = 16
     for k in range(n_copies):
         for p in SEEDS:
             (src / f"{k:03d}_{p.name}").write_bytes(p.read_bytes())
     total = n_copies * len(SEEDS)
     out = tmp_path / "out"
     db = out / "unionextract.sqlite"
-    env = {**os.environ, FAULT_ENV: "sleep=0.02"}
+    env = {**os.environ, FAULT_ENV: "sleep=0.05"}
     proc = subprocess.Popen([sys.executable, "-m", "unionextract", "extract", str(src), "--out", str(out),
                              "--workers", "2", "--quiet"], cwd=ROOT, env=env, start_new_session=True)
     stored = 0
@@ -170,7 +170,7 @@ def test_killed_run_resumes_to_every_document_exactly_once(tmp_path):
                     stored = db_rows(db, "SELECT COUNT(*) FROM documents")[0][0]
                 except sqlite3.OperationalError:  # tables not made yet
                     stored = 0
-                if stored >= 20:
+                if stored >= 10:
                     break
             time.sleep(0.05)
         assert proc.poll() is None, "the run ended before it could be killed"
@@ -179,7 +179,7 @@ def test_killed_run_resumes_to_every_document_exactly_once(tmp_path):
         proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     killed_at = db_rows(db, "SELECT COUNT(*) FROM documents")[0][0]
-    assert 20 <= killed_at < total
+    assert 10 <= killed_at < total
 
     resumed = cli("extract", str(src), "--out", str(out), "--workers", "2")
     assert resumed.returncode == 0, resumed.stderr

@@ -74,3 +74,20 @@ def test_heading_that_is_the_only_mention_is_an_event():
     raw = "职工技能大赛现场\n\n区总工会慰问一线职工。\n"
     types = [e.type for e in extract_text(raw).events]
     assert EventType.CAMPAIGN in types and EventType.ASSISTANCE in types
+
+
+def test_heading_naming_a_field_of_work_is_not_an_event():
+    raw = "推进建会建家工作\n\n街道工会今年新建会企业十五家。\n"
+    events = extract_text(raw).events
+    assert [(e.type, e.trigger) for e in events] == [(EventType.ORGANIZING, "新建会")]
+
+
+def test_purpose_cues_need_a_purpose_type():
+    with pytest.raises(ValidationError):
+        TriggerEntry(term="走访", role="verb", type="assistance", example="走访企业", purpose_cues=("了解",))
+
+
+def test_programme_parts_get_the_figures_of_their_clauses():
+    raw = "开展送温暖活动，走访慰问困难职工80户。"
+    events = extract_text(raw).events
+    assert len(events) == 1 and events[0].metrics == [0]

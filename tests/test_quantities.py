@@ -61,3 +61,38 @@ def test_never_raises_and_spans_valid(text):
 def test_spans_valid_on_numeral_soup(text):
     for q in find_quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+def test_range_has_bounds_and_no_value():
+    (q,) = find_quantities("两到三万港元")
+    assert (q.value, q.low, q.high, q.unit, q.is_metric) == (None, 20000, 30000, "港元", False)
+
+
+def test_over_marker_bounds_follow_the_last_digit():
+    q = only("捐款3000多元")
+    assert (q.value, q.low, q.high, q.approx) == (3000, 3000, 4000, Approx.OVER)
+
+
+def test_currency_before_the_number():
+    q = only("捐赠人民币50万元")
+    assert (q.text, q.value, q.unit) == ("50万元", 500000, "元")
+    (f,) = find_quantities("港币两千九百六十元")
+    assert (f.value, f.unit, f.is_metric) == (2960, "港元", False)
+
+
+def test_a_numeral_inside_a_word_is_not_reported():
+    assert find_quantities("职工一看就懂，四川队伍") == []
+
+
+def test_a_numeral_between_function_words_is_a_number():
+    (q,) = find_quantities("答案是五")
+    assert q.value == 5 and not q.is_metric
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="0123456789 一二两十百千万亿点负-~到至分之又半个元角毛块成折%kKwMe^/.,人民币$￥第余多约", max_size=40))
+def test_spans_valid_on_extended_numeral_soup(text):
+    qs = find_quantities(text)
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+    assert all(a.end <= b.start for a, b in zip(qs, qs[1:], strict=False))

@@ -8,7 +8,12 @@ Chinese clauses put the verb before its object and the head noun last in its phr
 - a general head (活动, 会议) written right after a specific activity takes that activity's type
   (`送清凉活动` is assistance).
 A clause holding two activities joined by `并` is cut there first (`成立…并开展…`), except for a verb
-pair on one object (`评选并表彰…`).
+pair on one object (`评选并表彰…`). Two activities joined by `暨` are one, named by the first
+(`成立大会暨业务培训`).
+An activity that is only talked about is no event: the topic of a document or the instrument of the
+clause (`关于建立…`, `利用…问卷调查`), the subject matter of a verb of telling (`通报…法律服务工作`),
+or a field of duties closed by `等` and a noun that is no activity (`瞄准…调解和法律援助等工作`)
+when no light verb introduces it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .records import EventType
-from .triggers import TriggerHit, TriggerRole, empty_modifier_pattern, means_pattern
+from .triggers import (
+    TriggerHit,
+    TriggerRole,
+    empty_modifier_pattern,
+    means_pattern,
+    report_verb_pattern,
+    topic_marker_pattern,
+)
 
 CONJUNCTION = "并"
 # Characters around 并 that make it part of a word (合并, 并非), not a conjunction of two activities.
@@ -27,6 +39,30 @@ _QUALIFIER_GAP = frozenset("\"'”’」』》")
 # Characters that end the modifier of a general head when its span is widened (`普惠服务活动`).
 _MODIFIER_STOP = frozenset("的等和与及之、")
 MODIFIER_MAX = 4
+# `X暨Y`: one activity (a founding meeting together with a training) named by the first.
+JOINT = "暨"
+# Between an activity noun and the 等 closing its list there may be more list members or words
+# of the same phrase, but no clause punctuation.
+_LIST_STOP = frozenset("，。；：！？,;:!?")
+LIST_CLOSER = "等"
+# `通过…调查等方法`: what comes after 通过 is what was done to reach the end the clause names.
+MEANS_TAKEN = "通过"
+# `X促Y` (重帮扶促民生, 文体活动促…发展): a slogan saying what the activity serves, not that it
+# took place.
+SLOGAN_LINK = "促"
+# `对X进行V`: X, where an activity word may sit (`对劳模评选的届期时间…进行整理`), is what the
+# light verb's action is done to.
+PATIENT_MARK = "对"
+# Characters that make 对 part of a word (针对, 面对, 对接), not the preposition.
+_NOT_PATIENT_BEFORE = frozenset("针面绝相应核")
+_NOT_PATIENT_AFTER = frozenset("接象话口比照策")
+# `在X方面`: X, where an activity word may sit (`在签订劳动合同方面`), is the respect in which
+# something is said.
+RESPECT_OPEN, RESPECT_CLOSE = "在", "方面"
+# A heading that names a field of work (`推进建会建家工作`) titles a section, not an activity.
+WORK = "工作"
+FIELD_TAIL_MAX = 4
+_GAPS = frozenset(" \t\r\n\u3000")
 
 
 @dataclass(frozen=True)
@@ -37,6 +73,9 @@ class Head:
     key: str  # the lexicon term that decided the type: two mentions with one key may be one activity
     light: bool  # introduced by a light verb: a fresh mention, not a restatement
     segment: tuple[int, int]  # the part of the clause the event owns
+    # Headed by a general word (活动, 行动) or written as `X工作`: a programme under which the
+    # clauses after it may tell what was done.
+    general: bool = False
 
 
 def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> list[tuple[int, int]]:
@@ -56,8 +95,8 @@ def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> l
         if (
             before.role is TriggerRole.VERB
             and after.role is TriggerRole.VERB
-            and before.end == p
-            and after.start == p + 1
+            and _adjacent(view, before.end, p)
+            and _adjacent(view, p + 1, after.start)
             and before.type is after.type
         ):
             continue  # 评选并表彰: one verb pair on one object
@@ -66,15 +105,21 @@ def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> l
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
 
-def _last_of_run(acts: list[TriggerHit]) -> TriggerHit | None:
-    """The last noun of the phrase starting at acts[0], the phrase ending at the next content verb."""
+def _adjacent(view: str, a: int, b: int) -> bool:
+    """Whether only white space (a page's line break) lies between `a` and `b`."""
+    return a <= b and all(ch in _GAPS for ch in view[a:b])
+
+
+def _last_of_run(view: str, acts: list[TriggerHit]) -> TriggerHit | None:
+    """The last noun of the phrase starting at acts[0], the phrase ending at the next content verb
+    or at a `暨` (the activity before it names the joint event)."""
     if not acts:
         return None
     if acts[0].role is TriggerRole.VERB:
         return acts[0]
     last = acts[0]
     for h in acts[1:]:
-        if h.role is TriggerRole.VERB:
+        if h.role is TriggerRole.VERB or JOINT in view[last.end : h.start]:
             break
         last = h
     return last
@@ -129,6 +174,62 @@ def _bare_generic_is_event(view: str, seg: tuple[int, int], head: TriggerHit) ->
     return "在" in view[seg[0] : head.start] and view[head.end : head.end + 1] in ("上", "中")
 
 
+def _spoken_of(view: str, seg: tuple[int, int], head: TriggerHit, lights: list[TriggerHit]) -> bool:
+    """Whether a topic marker or, for an activity noun, a verb of telling stands before the head
+    with no light verb after it (`关于建立…制度`, `通报…法律服务工作`; not `利用…开展培训`)."""
+    last_light = max((h.end for h in lights if h.end <= head.start), default=seg[0])
+    if topic_marker_pattern().search(view, last_light, head.start):
+        return True
+    told = report_verb_pattern().search(view, last_light, head.start)
+    return head.role is not TriggerRole.VERB and told is not None
+
+
+def _field_of_duties(view: str, seg: tuple[int, int], head: TriggerHit, hits: list[TriggerHit]) -> bool:
+    """Whether the head noun is listed before a `等` whose phrase is headed by no activity word
+    (`…调解和法律援助等工作`, `制度建设等方面`, `集体协商…等多个数据库`), unless 通过 says
+    these were done (`通过委托第三方机构调查等方法`)."""
+    if MEANS_TAKEN in view[seg[0] : head.start]:
+        return False
+    p = head.end
+    while p < seg[1] and view[p] != LIST_CLOSER:
+        if view[p] in _LIST_STOP:
+            return False
+        p += 1
+    if p >= seg[1] or any(head.end <= h.start < p and h.is_activity for h in hits):
+        return False
+    stop = p + 1
+    while stop < seg[1] and view[stop] not in _LIST_STOP:
+        stop += 1
+    return not any(p < h.start and h.end <= stop and h.is_activity for h in hits)
+
+
+def _patient_before(view: str, lo: int, hi: int) -> bool:
+    """Whether the preposition 对 opens a phrase between `lo` and `hi`."""
+    return any(
+        view[p] == PATIENT_MARK
+        and view[p - 1 : p] not in _NOT_PATIENT_BEFORE
+        and view[p + 1 : p + 2] not in _NOT_PATIENT_AFTER
+        for p in range(lo, hi)
+    )
+
+
+def _in_respect(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
+    """Whether the head sits in `在…方面` (`在签订劳动合同方面，…`)."""
+    if RESPECT_OPEN not in view[seg[0] : head.start]:
+        return False
+    p = head.end
+    while p < seg[1] and view[p] not in _LIST_STOP:
+        p += 1
+    return view[head.end : p].endswith(RESPECT_CLOSE)
+
+
+def _field_heading(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
+    """A heading naming a field of work: its activity noun is followed only by a few characters
+    ending in 工作 (`推进建会建家工作`)."""
+    tail = view[head.end : seg[1]].rstrip()
+    return tail.endswith(WORK) and len(tail) <= FIELD_TAIL_MAX
+
+
 def choose_head(
     view: str, seg: tuple[int, int], hits: list[TriggerHit], body: bool = True
 ) -> Head | None:
@@ -145,6 +246,14 @@ def choose_head(
     ]
     lights = [h for h in inside if h.role is TriggerRole.LIGHT]
     light = lights[0] if lights else None
+    # `对…评选…进行整理`: every activity word sits in the patient of a light verb that introduces none.
+    if (
+        light is not None
+        and acts
+        and all(h.end <= light.start for h in acts)
+        and _patient_before(view, seg[0], acts[0].start)
+    ):
+        return None
     # A content verb before the light verb heads the clause (`慰问参加…行动的会员`).
     if light is not None and any(h.role is TriggerRole.VERB and h.end <= light.start for h in acts):
         light = None
@@ -152,18 +261,29 @@ def choose_head(
     introduced = False
     if light is not None:
         after = [h for h in acts if h.start >= light.end]
-        head = _last_of_run(after)
+        head = _last_of_run(view, after)
         introduced = head is not None
         if head is None:
             acts = [h for h in acts if h.end <= light.start]
     if head is None and acts:
         verbs = [h for h in acts if h.role is TriggerRole.VERB]
-        head = verbs[0] if verbs else _last_of_run(acts)
+        head = verbs[0] if verbs else _last_of_run(view, acts)
     if head is None:
         if light is not None and light.type is not None:
             return Head(light.type, light.start, light.end, light.entry.term, True, seg)
         return None
+    if not introduced:
+        if _spoken_of(view, seg, head, lights) or _in_respect(view, seg, head):
+            return None
+        if head.role is not TriggerRole.VERB:
+            if view.startswith(SLOGAN_LINK, head.end):
+                return None
+            if _field_of_duties(view, seg, head, inside):
+                return None
+            if not body and _field_heading(view, seg, head):
+                return None
     start, etype, key = head.start, head.type, head.entry.term
+    general = head.role is TriggerRole.GENERIC or view.startswith(WORK, head.end)
     if head.role is TriggerRole.GENERIC:
         qualifier = _qualifier(view, acts, head)
         if qualifier is not None:
@@ -176,4 +296,4 @@ def choose_head(
                 return None
             start = _widen(view, head, floor)
     assert etype is not None
-    return Head(etype, start, head.end, key, introduced, seg)
+    return Head(etype, start, head.end, key, introduced, seg, general)

@@ -4,6 +4,11 @@ Triggers are found once per text (`triggers.scan_triggers`); each clause (cut at
 activities) yields at most one event, headed as `event_heads.choose_head` decides. Then:
 - a later mention of the same activity in the same block, not introduced afresh by a light verb,
   is folded into the first (`…签订了…协议书，其中…，6家…全部签订…` is one signing);
+- a clause opening with 其中 and giving a figure tells a part of the activity before it, as do the
+  clauses after it in the sentence (`发展会员…，其中百人企业建会75家，独立建会228家`);
+- the clauses after a programme (`开展…送温暖活动，…，走访慰问企业50家`) or right after an activity
+  introduced by a light verb (`实施精准帮扶救助，入户走访、慰问…`) tell what was done in it: an
+  activity of the same type there, not introduced afresh, is part of it;
 - a title, heading or caption names an event only when the body does not mention that activity;
 - each metric goes to the event of its clause, else to the nearest event before it in its
   sentence, else to the nearest after it;
@@ -12,13 +17,13 @@ activities) yields at most one event, headed as `event_heads.choose_head` decide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
 from .event_heads import Head, choose_head, split_segments
 from .records import EventType, Metric, Status
 from .segment import BlockKind, Structure
-from .triggers import scan_triggers
+from .triggers import entry_for, scan_triggers
 
 NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION})
 # How much text before a title's or caption's trigger describes the activity, and how many of its
@@ -54,6 +59,7 @@ class _Candidate:
     body: bool
     metrics: list[int]
     merged_into: _Candidate | None = None
+    around: frozenset[str] | None = None  # cached `_surroundings`
 
 
 def _candidates(view: str, structure: Structure) -> list[_Candidate]:
@@ -75,30 +81,77 @@ def _candidates(view: str, structure: Structure) -> list[_Candidate]:
         for seg in split_segments(view, clause.start, clause.end, inside):
             head = choose_head(view, seg, inside, body)
             if head is not None:
+                head = _by_purpose(view, head, sentence.end)
                 out.append(_Candidate(head, clause.index, sentence.index, block.index, body, []))
     return out
 
 
-def _fold_parts(view: str, cands: list[_Candidate]) -> None:
-    """A clause opening with 其中 tells a part of the activity before it in its sentence
-    (`签订…协议书，其中单独签约90份`): one event with it when the type is the same."""
+def _by_purpose(view: str, head: Head, sentence_end: int) -> Head:
+    """Retype an activity whose lexicon entry depends on its purpose, told later in the sentence."""
+    entry = entry_for(head.key)
+    if entry is None or entry.purpose_type is None:
+        return head
+    rest = view[head.end : sentence_end]
+    if any(cue in rest for cue in entry.purpose_cues):
+        return replace(head, type=entry.purpose_type)
+    return head
+
+
+def _has_figure(c: _Candidate, metrics: list[Metric]) -> bool:
+    lo, hi = c.head.segment
+    return any(lo <= m.start < hi for m in metrics)
+
+
+def _fold_parts(view: str, cands: list[_Candidate], metrics: list[Metric]) -> None:
+    """A clause opening with 其中 and giving a figure tells a part of the activity before it in its
+    sentence (`签订…协议书，其中单独签约90份`): one event with it when the type is the same. The
+    clauses after it that give figures of the same type go on listing parts
+    (`其中百人企业建会75家，独立建会228家`). Without a figure, 其中 picks out one of those
+    concerned, who may have done something else (`…，其中李萌荣获全国五一劳动奖章`)."""
+    whole: _Candidate | None = None
     for prev, c in zip(cands, cands[1:], strict=False):
-        if c.sentence != prev.sentence or c.head.type is not prev.head.type or c.head.light:
+        if c.sentence != prev.sentence:
+            whole = None
+            continue
+        if c.head.type is not prev.head.type or c.head.light or not _has_figure(c, metrics):
             continue
         if view[c.head.segment[0] : c.head.segment[1]].lstrip().startswith(PART_MARK):
-            c.merged_into = prev.merged_into or prev
+            whole = prev.merged_into or prev
+            c.merged_into = whole
+        elif whole is not None and whole.head.type is c.head.type:
+            c.merged_into = whole
+
+
+def _fold_programme_parts(structure: Structure, cands: list[_Candidate]) -> None:
+    """An activity of the same type told, not introduced afresh, in a later clause of the sentence
+    of a programme (`开展…送温暖活动，发放…，走访慰问企业50家`), or in the clause right after an
+    activity introduced by a light verb (`实施精准帮扶救助，入户走访、慰问…`), is done within it."""
+    for k, c in enumerate(cands):
+        if c.merged_into is not None or c.head.light:
+            continue
+        for prev in reversed(cands[:k]):
+            if prev.sentence != c.sentence:
+                break
+            if prev.merged_into is not None or prev.head.type is not c.head.type:
+                continue
+            next_clause = structure.clauses[prev.clause].end == structure.clauses[c.clause].start
+            if prev.head.general or (prev.head.light and next_clause):
+                c.merged_into = prev
+            break
 
 
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()}
 
 
-def _surroundings(view: str, structure: Structure, c: _Candidate) -> set[str]:
+def _surroundings(view: str, structure: Structure, c: _Candidate) -> frozenset[str]:
     """The character pairs just before and just after a trigger, within its sentence."""
-    s = structure.sentences[c.sentence]
-    before = view[max(s.start, c.head.start - WINDOW) : c.head.start]
-    after = view[c.head.end : min(s.end, c.head.end + WINDOW)]
-    return _pairs(before) | _pairs(after)
+    if c.around is None:
+        s = structure.sentences[c.sentence]
+        before = view[max(s.start, c.head.start - WINDOW) : c.head.start]
+        after = view[c.head.end : min(s.end, c.head.end + WINDOW)]
+        c.around = frozenset(_pairs(before) | _pairs(after))
+    return c.around
 
 
 def _fold_restatements(view: str, structure: Structure, cands: list[_Candidate]) -> None:
@@ -168,7 +221,8 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
 
 def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]) -> list[EventDraft]:
     cands = _candidates(view, structure)
-    _fold_parts(view, cands)
+    _fold_parts(view, cands, metrics)
+    _fold_programme_parts(structure, cands)
     _fold_restatements(view, structure, [c for c in cands if c.merged_into is None])
     _drop_restated_headings(view, structure, cands)
     _link_metrics(structure, cands, metrics)

@@ -5,7 +5,8 @@ Chinese numerals in lower and financial upper case (`一千二百`, `壹仟贰�
 short forms where a trailing digit continues the last unit (`三万五` = 35000, `一百二` = 120), mixtures
 (`1.7万`, `3万4000`, `25万6千`, `1,100万`, `1千零1`, `一百点123`), stacked magnitudes (`万亿`), negatives
 (`负`, `-`), fractions in words and digits (`二分之一`, `千分之三`, `百分之九十` = 0.9, `一半`, `半百`, `3/5`,
-`1 3/5`, `三百五又三分之一`), scientific notation (`2e5`, `-1.2E-3`) and powers (`2^5`, `2^-1`). Percent *points* are the business of
+`1 3/5`, `三百五又三分之一`), scientific notation (`2e5`, `-1.2E-3`) and powers (`2^5`, `2^-1`).
+Percent *points* are the business of
 `quantities`; here `百分之九十` is the number it denotes.
 """
 
@@ -41,6 +42,7 @@ def numeral_chars() -> dict[str, NumeralChar]:
 _ARABIC = regex.compile(r"\d+(?:\.\d+)?|\.\d+")
 _SCIENTIFIC = regex.compile(r"(\d+(?:\.\d*)?|\.\d+)[eE]([+-]?\d{1,3})")
 _POWER = regex.compile(r"(\d+(?:\.\d+)?)\^([+-]*)(\d{1,2})")
+_MIXED = regex.compile(r"\s*[-−]?\s*\d+\s+\d+/\d+\s*")
 _MIXED_DIGITS = regex.compile(r"(\d+)(\d+/\d+)")  # `1 3/5` once spaces are dropped: whole part and fraction
 # separators that may sit inside a written number and carry no value
 _DROP = regex.compile(r"(?<=\d)[,，](?=\d{3})|\s+|[“”\"'‘’]")
@@ -69,7 +71,7 @@ def _parse(s: str) -> Decimal | None:
     if not isinstance(s, str):
         return None
     s = unicodedata.normalize("NFKC", s)
-    mixed = regex.fullmatch(r"\s*[-−]?\s*\d+\s+\d+/\d+\s*", s) is not None  # 1 3/5: a whole part before a fraction
+    mixed = _MIXED.fullmatch(s) is not None  # 1 3/5: a whole part before a fraction
     s = _DROP.sub("", s)
     if not s:
         return None
@@ -203,8 +205,8 @@ def _integer(s: str) -> Decimal | None:
         toks, roles = toks[1:], roles[1:]  # 零十: a leading zero carries nothing
     for k, (role, value) in enumerate(toks[:-1]):
         if role == "arabic" and value != value.to_integral_value() and roles[k + 1] != "magnitude":
-            return None  # 10.1 inside a longer numeral must scale a magnitude (10.1万), nothing else
-        if role == "arabic" and value != value.to_integral_value() and any(r != "magnitude" for r in roles[k + 1:]):
+            return None  # 10.1 inside a longer numeral must scale a magnitude (10.1万)
+        if role == "arabic" and value != value.to_integral_value() and set(roles[k + 1 :]) != {"magnitude"}:
             return None  # 10.1万零100: a decimal closes the numeral, but for its magnitudes (4.78万亿)
     if len(toks) == 1 and roles[0] == "arabic":
         return toks[0][1]

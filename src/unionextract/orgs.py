@@ -64,7 +64,8 @@ def _is_subject(raw: str, view: str, a: int, lo: int) -> bool:
     return not gap.strip()
 
 
-def _subjects(raw: str, view: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=8192)
+def _subjects(raw: str, view: str, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
     out = []
     for a, b, kind, _ in _mentions(raw, view):
         if a < lo or b > hi:
@@ -72,9 +73,10 @@ def _subjects(raw: str, view: str, lo: int, hi: int) -> list[tuple[int, int, str
         a = _trim(raw, view, a, b)
         if _is_subject(raw, view, a, lo):
             out.append((a, b, kind))
-    return out
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _full_name(raw: str, view: str, a: int, b: int) -> str:
     """The name as written, a bare one written out from the nearest full name before it."""
     name = view[a:b]
@@ -93,10 +95,15 @@ def _full_name(raw: str, view: str, a: int, b: int) -> str:
 
 def main_org(raw: str, view: str, structure) -> str | None:
     """The document's own union: the first union named in the lead, the title, else the text."""
-    spans = [b for b in (structure.lead(), structure.title()) if b is not None]
-    for block in spans:
+    spans = tuple((b.start, b.end) for b in (structure.lead(), structure.title()) if b is not None)
+    return _main_org(raw, view, spans)
+
+
+@functools.lru_cache(maxsize=64)
+def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+    for lo, hi in spans:
         for a, b, kind, text in _mentions(raw, view):
-            if kind == "union" and block.start <= a < block.end and not cue(_LEX, "bare").match(text):
+            if kind == "union" and lo <= a < hi and not cue(_LEX, "bare").match(text):
                 return clean(raw, view, a, b)
     for a, b, kind, text in _mentions(raw, view):
         if kind == "union" and not cue(_LEX, "bare").match(text):

@@ -24,6 +24,13 @@ _OPENERS = " \t\r\n\u3000“\"在于"
 
 def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Period phrases in raw [start, end): (raw start, raw end, text without line breaks)."""
+    return list(_periods_in(raw, view, start, end))
+
+
+# Sentences and headings are searched once for every metric and event they scope; the
+# document strings are the same objects each time, so the key hashes in constant time.
+@functools.lru_cache(maxsize=8192)
+def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     s = surface(raw, view, start, end)
     text = s.view
     cores = [(m.start(), m.end()) for m in cue(_LEX, "core").finditer(text)]
@@ -44,7 +51,7 @@ def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, i
         if m:
             b = m.end()
         out.append((s.index[a], s.index[b - 1] + 1, s.raw_text(a, b)))
-    return out
+    return tuple(out)
 
 
 def _before(found, pos):

@@ -1,19 +1,29 @@
 """Quantity recognition: every number-bearing expression of a text, metric or not.
 
-One combined `regex` pass over the normalised view (same length as the raw text, so match
-positions are raw offsets). Alternatives are tried in order at each position: the named
-not-a-metric patterns of `lexicons/not_metric_patterns.yaml` first, then the quantity grammar
+One combined `regex` pattern over the normalised view (same length as the raw text, so match
+positions are raw offsets), scanned left to right. At each position the named not-a-metric patterns of
+`lexicons/not_metric_patterns.yaml` are tried first, then the quantity grammar
 
-    [第] [before-marker] [“] number|百分之N|vague [”] [余|多] [万|亿] [unit] [after-marker]
+    [第] [before-marker] [currency] [sign] number [”] [余|多] [个][万|亿] [个半] [unit] [角/分] [after-marker]
 
-with units, markers and counted nouns from `lexicons/`. Each match becomes one `Quantity` with
-the rule that decided it.
+where `number` is Arabic runs and Chinese numeral characters in any mixture (`3万4000`, `1千零1`),
+with spaces next to Chinese characters (`7 万5 千`), a decimal part (`四百点五`), `k/w/M` suffixes,
+exponents and powers; or `百分之N` / `千分之N` / `万分之N`; a fraction (`五分之一`, `3/5`,
+`三百五又三分之一`); a vague amount; a half (`一半`, `半百`); or a range `low 到|至|-|~ high`
+(`两到三万元`: low and high, no single value, never a metric). Units, markers, currencies and counted
+nouns come from `lexicons/`. When the longest match does not read as one number (`百分之七十百分位`,
+`20一`), the longest shorter match that does is taken; a Chinese numeral that does not read at all
+(`十七十八`) is reported as nothing.
 
 Vague amounts: forms that state an order of magnitude with an approximation (`百余次`, `逾千人`,
 `近万个`, `上百人`) have a value (100 over, 1000 over, 10000 about, 100 over) and are metrics. Forms
 that state no value at all (`数十`, `几万`, `数万人`, `十几个`, `三五百`) are NOT metrics: they carry
 `value=None` and the bounds they imply in `low`/`high` (`数万` -> 10000..100000), rule
-`vague_no_value`.
+`vague_no_value`. `余`/`多` after a number also give bounds (`3000多` -> 3000..4000).
+
+Numeral characters that are parts of words are not reported: a lone numeral next to a Han character
+that can join it into a word (`一看`, `四川`, `十足`; see `lexicons/numeral_neighbours.txt`), a lone
+upper-case numeral (`队伍`, `陆地`), a magnitude alone (`万`, `千人`).
 """
 
 from __future__ import annotations
@@ -40,7 +50,8 @@ __all__ = ["find_quantities", "scan_quantities"]
 
 _SP = r"[ \t]"
 _ARABIC = (
-    r"(?>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?|(?<![\d.])\.\d+)"
+    r"(?>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])"
+    r"|\d+(?:\.\d+)?|(?<![\d.])\.\d+)"
     r"(?:[eE][+-]?\d{1,3}(?![A-Za-z\d])|\^[+-]*\d{1,2}(?!\d))?"  # 2e5, 2^-1
 )
 # k/w/M after Arabic digits: thousand, 万, million (15k, 30w, 1.2M); lower-case m stays metres
@@ -55,6 +66,13 @@ _QUOTES_CLOSE = "”\"’》」"
 
 def _alt(forms) -> str:
     return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _unit_alt(entries) -> str:
+    """Unit forms, longest first, each kept from running into a word it starts (首 of 首创)."""
+    forms = sorted(entries, key=lambda e: len(e.form), reverse=True)
+    return "|".join(regex.escape(e.form) + (f"(?![{regex.escape(e.not_before)}])" if e.not_before else "")
+                    for e in forms)
 
 
 @functools.cache
@@ -75,7 +93,8 @@ def _number() -> str:
     cn, digit, point, mag = c["cn"], c["digit"], c["point"], c["mag"]
     token = rf"(?:{_ARABIC}|[{cn}])"
     join = rf"(?:(?<=[{cn}]){_SP}{{1,4}}(?=[\d{cn}])|{_SP}{{1,4}}(?=[{cn}])|)"
-    decimals = rf"(?:{_SP}{{0,2}}[{point}]{_SP}{{0,2}}(?:\d+|[{digit}](?:{_SP}?[{digit}])*)(?:{_SP}{{0,2}}[{mag}])*)"
+    decimals = (rf"(?:{_SP}{{0,2}}[{point}]{_SP}{{0,2}}(?:\d+|[{digit}](?:{_SP}?[{digit}])*)"
+                rf"(?:{_SP}{{0,2}}[{mag}])*)")
     return rf"(?:{token}(?:{join}{token})*{decimals}?)"
 
 
@@ -91,10 +110,13 @@ def _vague() -> str:
 @functools.cache
 def _grammar() -> tuple[regex.Pattern, list]:
     excl = not_metric_patterns()
-    unit_alt = _alt(units())
+    unit_alt = _unit_alt(units().values())
     prefix_alt = _alt(prefix_units())
     foreign_alt = _alt(f for f, e in units().items() if e.kind == QuantityKind.MONEY and not e.metric)
-    before = _alt(m.form for m in approx_markers() if m.position == "before")
+    before = "|".join(
+        (f"(?<![{regex.escape(m.not_after)}])" if m.not_after else "") + regex.escape(m.form)
+        for m in sorted((m for m in approx_markers() if m.position == "before"), key=lambda m: -len(m.form))
+    )
     inner = _alt(m.form for m in approx_markers() if m.position == "inner")
     after = _alt(m.form for m in approx_markers() if m.position == "after")
     c = _chars()
@@ -125,7 +147,7 @@ def _grammar() -> tuple[regex.Pattern, list]:
         rf"(?:{_SP}{{0,2}}(?P<inner>{inner}))?"
         rf"(?:{_SP}{{0,2}}(?P<mag>个?[万亿]+))?"
         r"(?P<halfx>个半)?"
-        rf"(?:{_SP}{{0,4}}(?P<unit>{unit_alt}|个?{_SP}{{0,4}}百{_SP}{{0,2}}分{_SP}{{0,2}}点))?"
+        rf"(?:{_SP}{{0,4}}(?P<unit>个?{_SP}{{0,4}}百{_SP}{{0,2}}分{_SP}{{0,2}}点|{unit_alt}))?"
         rf"(?:(?<=元)(?P<cur2>{foreign_alt}))?"
         rf"(?P<sub>(?<=[元块圆蚊])(?:零?(?:{small}){_SP}?[角毛](?:零?(?:{small})分?)?|零?(?:{small})分|零(?:{small})"
         rf"|(?<=[块蚊])[一二两三四五六七八九](?![0-9{c['cn']}]))"
@@ -181,9 +203,12 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
 
 
 def _pure_numeral(m) -> bool:
-    """A match of Chinese numeral characters alone: nothing but the numeral, no Arabic digit."""
-    return m.group("main") is not None and m.group("num") is not None and m.group("main") == m.group("num") \
-        and regex.search(r"\d", m.group("num")) is None
+    """A Chinese numeral that does not read (no Arabic digit in it): alone, or before its unit."""
+    if m.group("main") is None or m.group("num") is None or regex.search(r"\d", m.group("num")):
+        return False
+    if m.group("main") == (m.group("neg") or "") + m.group("num"):
+        return True
+    return parse_numeral(m.group("num")) is None and not m.group("rsep")  # 十七十八个: no one reading
 
 
 def _read(m, raw: str, view: str, excl) -> Quantity | _Skip | None:
@@ -213,7 +238,7 @@ def _approx(m) -> Approx:
 
 def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
     """The quantity of a grammar match; None when its numeral does not read (a shorter match is tried)."""
-    unit_form = regex.sub(r"[ \t]", "", m.group("unit")) if m.group("unit") else None
+    unit_form = _SPACE.sub("", m.group("unit")) if m.group("unit") else None
     entry = units().get(unit_form) if unit_form else None
     cur = prefix_units().get(m.group("cur")) if m.group("cur") else None
     if cur is not None and entry is not None and entry.kind != QuantityKind.MONEY:
@@ -260,7 +285,7 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         return make(kind, "vague_no_value", unit=money.recorded_unit if money else None, approx=approx,
                     low=None if low is None else low * scale, high=None if high is None else high * scale)
     num_text = m.group("num") or m.group("half") or ""
-    bare_scale = regex.fullmatch(r"[百千万亿兆佰仟]+", num_text) is not None
+    bare_scale = _BARE_SCALE.fullmatch(num_text) is not None
     if pre and _vague_only(pre) and not bare_scale:
         return None  # 上 is only a marker before a bare magnitude (上百, 上千)
     if bare_scale and not pre and not m.group("inner"):
@@ -270,14 +295,17 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         return None
     if m.group("halfx"):
         value += Decimal("0.5")
-    if _lone_financial(num_text) and not (entry is not None and entry.kind == QuantityKind.MONEY) \
-            and not m.group("neg") and (_word_at(view, m.start("num") - 1)
-                                        or (entry is None and _word_at(view, m.end("num")))):
+    if _lone_financial(num_text) and not m.group("neg") and (
+        _word_at(view, m.start("num") - 1)
+        or (entry is None and _han_at(view, m.end("num")))  # 参与, 陆续: any Han character after
+        or (entry is not None and entry.kind not in (QuantityKind.MONEY, QuantityKind.NUMBER))
+    ):
         return _SKIP  # 队伍, 陆地, 拾起: an upper-case numeral alone is a word, not a number
     label = _quoted_label(m, view)
     if label:
         return make(QuantityKind.NUMBER, "quoted_label", value=value)
-    if m.group("num") and not m.group("cur") and not m.group("sfx") and _next_to_letters(view, m.start("num"), end):
+    plain_num = m.group("num") and not m.group("cur") and not m.group("sfx")
+    if plain_num and _next_to_letters(view, m.start("num"), end):
         return make(QuantityKind.CODE, "code")
     if entry is not None and entry.form == "分" and _all_financial(num_text):
         entry = _FEN  # 壹分: an upper-case numeral before 分 writes money
@@ -313,6 +341,8 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         is_year = regex.fullmatch(r"\d{4}|[零〇一二三四五六七八九]{4}", num_text) is not None
         kind = QuantityKind.DATE if is_year else QuantityKind.DURATION
     low, high = _over_bounds(num_text, value) if m.group("inner") else (None, None)
+    if kind == QuantityKind.COUNT and money.form == "个" and regex.match(r"[\d“\"]", view[end : end + 1]):
+        return make(kind, "label_count", value=value, unit=money.recorded_unit)  # 两个100%: counts a label
     if m.group("half") and kind == QuantityKind.COUNT:
         return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
     if not money.metric:
@@ -337,8 +367,13 @@ def _is_sign(form: str) -> bool:
     return not regex.search(r"\p{Han}", form)
 
 
+_HAN = regex.compile(r"\p{Han}")
+_SPACE = regex.compile(r"\s+")
+_BARE_SCALE = regex.compile(r"[百千万亿兆佰仟]+")
+
+
 def _han_at(view: str, pos: int) -> bool:
-    return 0 <= pos < len(view) and regex.match(r"\p{Han}", view[pos]) is not None
+    return 0 <= pos < len(view) and _HAN.match(view, pos) is not None
 
 
 @functools.cache
@@ -353,7 +388,7 @@ def _word_at(view: str, pos: int) -> bool:
 
 def _value_of(text: str) -> Decimal | None:
     """A signed numeral with its k/w/M suffix and 个亿 (两个亿) read off."""
-    s = regex.sub(r"\s+", "", text.replace("零下", "-"))
+    s = _SPACE.sub("", text.replace("零下", "-"))
     s = s.replace("个", "")
     factor = Decimal(1)
     if len(s) > 1 and s[-1] in "kKwWM" and s[-2].isdigit():
@@ -444,9 +479,9 @@ def _unitless(m, view, make, value, approx, mag, start, end):
         return make(QuantityKind.COUNT, "category_threshold", value=value, approx=approx)
     if any(follows.startswith(n) for n in count_nouns()):
         return make(QuantityKind.COUNT, "count_noun", value=value, is_metric=True, approx=approx)
-    if has_magnitude and follows[:1] and regex.match(r"\p{Han}", follows[:1]):
+    if has_magnitude and follows[:1] and _HAN.match(follows[:1]):
         return make(QuantityKind.COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
-    plain = regex.sub(r"\s", "", num_text)
+    plain = _SPACE.sub("", num_text)
     digits = _chars()["digit"]
     word_part = (len(plain) == 1 and plain in _chars()["cn"]) or (
         len(plain) == 2 and all(ch in digits for ch in plain))
@@ -530,7 +565,7 @@ def _quoted_label(m, view: str) -> bool:
 def _next_to_letters(view: str, start: int, end: int) -> bool:
     before = view[start - 1 : start]
     after = view[end : end + 1]
-    return bool(regex.match(r"[A-Za-z]", before) or regex.match(r"[A-Za-z]", after))
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
 def _category_follows(view: str, pos: int) -> bool:

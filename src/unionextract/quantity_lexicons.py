@@ -24,6 +24,7 @@ class UnitEntry(_Entry):
     metric: bool = True
     # where the form stands: after the number (元, 人), before it (￥, $) or either way (人民币, 港币)
     position: Literal["after", "before", "both"] = "after"
+    not_before: str = ""  # characters that, right after the form, make it part of another word (首 of 首创)
 
     @property
     def recorded_unit(self) -> str:
@@ -35,6 +36,8 @@ class ApproxMarker(_Entry):
     approx: Approx
     position: Literal["before", "inner", "after"]
     vague_only: bool = False  # 上百, 上千: only before a bare magnitude
+    # characters that make a one-character marker the end of a word instead (签约, 预约, 最近, 赶超)
+    not_after: str = ""
 
 
 class CountNoun(_Entry):

@@ -304,7 +304,9 @@ def extract_documents(df: DataFrame, **kwargs) -> DataFrame:
 # -- command line --------------------------------------------------------------------------
 
 
-def get_session(master: str | None = None, app_name: str = "unionextract") -> SparkSession:
+def get_session(
+    master: str | None = None, app_name: str = "unionextract", conf: dict[str, str] | None = None
+) -> SparkSession:
     import os
     import sys
 
@@ -315,6 +317,8 @@ def get_session(master: str | None = None, app_name: str = "unionextract") -> Sp
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     return builder.getOrCreate()
 
 

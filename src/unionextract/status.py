@@ -7,6 +7,8 @@ heading (`目标计划`, `【下半年重点目标】`) makes its section planne
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .cues import cue
@@ -15,6 +17,7 @@ from .records import Status
 _LEX = "status_cues.yaml"
 
 
+@functools.lru_cache(maxsize=1024)
 def is_plan_heading(text: str) -> bool:
     return bool(cue(_LEX, "plan_heading").search(regex.sub(r"\s", "", text)))
 

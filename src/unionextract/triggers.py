@@ -24,6 +24,13 @@ SUFFIXES = "event_modifier_suffixes.txt"
 ANAPHORA = "event_anaphora.txt"
 MEANS = "event_means_nouns.txt"
 EMPTY_MODIFIERS = "event_empty_modifiers.txt"
+PREDICATES = "event_topic_predicates.txt"
+TOPIC_MARKERS = "event_topic_markers.txt"
+REPORT_VERBS = "event_report_verbs.txt"
+NEGATIONS = "event_negations.txt"
+# An activity word is often written as `X工作` (调解工作, 集体协商工作): the words that make it a
+# modifier or a topic may follow that 工作 as well as the word itself (`集体协商工作要点`).
+_WORK = "工作"
 
 # Between two characters of a word there may be a gloss (a parenthesised run of Latin letters with
 # tone marks, as written after a character) or a line break where a page broke a column (活\n\n动).
@@ -46,6 +53,10 @@ class TriggerEntry(BaseModel):
     type: EventType | None = None
     example: str
     note: str | None = None
+    # A word whose activity depends on its purpose: when one of `purpose_cues` follows it in its
+    # sentence the activity is of `purpose_type` (`走访…，了解…需求` is a survey, not a visit of care).
+    purpose_cues: tuple[str, ...] = ()
+    purpose_type: EventType | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> TriggerEntry:
@@ -56,6 +67,8 @@ class TriggerEntry(BaseModel):
             raise ValueError(f"a {self.role.value} trigger needs a type")
         if self.role is TriggerRole.BLOCK and self.type is not None:
             raise ValueError("a block entry has no type")
+        if bool(self.purpose_cues) != (self.purpose_type is not None):
+            raise ValueError("purpose_cues and purpose_type go together")
         return self
 
 
@@ -64,10 +77,12 @@ class TriggerHit:
     start: int
     end: int
     entry: TriggerEntry
-    # Written as the modifier of a thing (调解员, 签约率) or pointing back at an activity already told
-    # (此次活动): a word of the lexicon, but no new activity here.
+    # Written as the modifier of a thing (调解员, 签约率), as the topic of a statement about it
+    # (制度建设不断加强, 组建以来) or pointing back at an activity already told (此次活动): a word of
+    # the lexicon, but no new activity here.
     modifier: bool = False
     referring: bool = False
+    negated: bool = False  # 尚未建会: said not to have taken place
 
     @property
     def role(self) -> TriggerRole:
@@ -79,7 +94,7 @@ class TriggerHit:
 
     @property
     def is_activity(self) -> bool:
-        if self.modifier or self.referring:
+        if self.modifier or self.referring or self.negated:
             return False
         return self.entry.role in (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
 
@@ -113,10 +128,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 @functools.cache
-def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    suffix = re.compile(_alternation(load_text_list(SUFFIXES)))
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    after = load_text_list(SUFFIXES) + load_text_list(PREDICATES)
+    suffix = re.compile(f"(?:{_WORK})?(?:{_alternation(after)})")
     anaphora = re.compile(f"(?:{_alternation(load_text_list(ANAPHORA))})$")
-    return suffix, anaphora
+    negation = re.compile(f"(?:{_alternation(load_text_list(NEGATIONS))})$")
+    return suffix, anaphora, negation
 
 
 @functools.cache
@@ -132,8 +149,26 @@ def empty_modifier_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def topic_marker_pattern() -> re.Pattern[str]:
+    """Words before an activity word that make it the topic or the instrument of the clause
+    (关于建立…制度, 利用…问卷调查): it is talked about or used, not done there."""
+    return re.compile(_alternation(load_text_list(TOPIC_MARKERS)))
+
+
+@functools.cache
+def report_verb_pattern() -> re.Pattern[str]:
+    """Verbs of telling (通报, 记录): an activity noun in their object is what is told about."""
+    return re.compile(_alternation(load_text_list(REPORT_VERBS)))
+
+
+@functools.cache
 def _by_term() -> dict[str, TriggerEntry]:
     return {e.term: e for e in trigger_entries()}
+
+
+def entry_for(term: str) -> TriggerEntry | None:
+    """The lexicon entry of a term."""
+    return _by_term().get(term)
 
 
 _STRIP_GLOSS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)")
@@ -143,12 +178,13 @@ _STRIP_GAP = re.compile(r"[ \t\r\n\u3000]")
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
     pattern, _ = _compiled()
-    suffix, anaphora = _context_patterns()
+    suffix, anaphora, negation = _context_patterns()
     table = _by_term()
     hits = []
     for m in pattern.finditer(view):
         entry = table[_STRIP_GLOSS.sub("", _STRIP_GAP.sub("", m.group()))]
         modifier = suffix.match(view, m.end()) is not None
         referring = anaphora.search(view, max(0, m.start() - 4), m.start()) is not None
-        hits.append(TriggerHit(m.start(), m.end(), entry, modifier, referring))
+        negated = negation.search(view, max(0, m.start() - 2), m.start()) is not None
+        hits.append(TriggerHit(m.start(), m.end(), entry, modifier, referring, negated))
     return hits

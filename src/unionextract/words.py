@@ -1,17 +1,34 @@
-"""The one place the word segmenter is used: a private jieba tokenizer with a domain dictionary.
+"""The one place text is cut into words: jieba's dictionary and route, on short windows only.
 
-The global jieba state is never touched: other code in the same process may use jieba with its
-own dictionary. The segmenter only ever sees a short window of text next to a quantity, and
-never decides a quantity's boundaries (it would cut `123,244.2` or `率达`).
+The segmenter only ever sees a short window of text next to a quantity, and never decides a
+quantity's boundaries (it would cut `123,244.2` or `率达`). The cut is jieba's (the most
+probable route through the graph of dictionary words, without its hidden Markov model) and the
+tags are those of jieba's dictionary, with the domain dictionary on top.
+
+Why not `jieba.posseg` itself: importing it loads its Markov tables and reads the full
+350k-word dictionary twice (seconds, before the first word), while the windows here only need
+the words that occur often enough to matter. So jieba's `dict.txt` is read once into a compact
+table (every word of frequency >= `_MIN_FREQ`, every single character), cached as JSON in the
+user's cache directory and loaded from there (about a tenth of a second) by later processes. The global jieba state is never touched.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
+import hashlib
+import importlib.util
+import json
+import math
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from .lexicon import load_text_list
+
+_MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
+_FORMAT = 1  # bump when the cached table's layout changes
+_MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,69 @@ class Word:
         return self.tag.startswith("v") and self.tag != "vn"
 
 
+@dataclass
+class _Table:
+    freq: dict[str, int]
+    tags: dict[str, str]
+    logtotal: float
+
+
+def _jieba_dict() -> Path:
+    spec = importlib.util.find_spec("jieba")  # locates the package without importing it
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the word segmenter needs jieba's dictionary: pip install jieba")
+    return Path(spec.origin).with_name("dict.txt")
+
+
+def _read_dict(path: Path) -> tuple[dict[str, int], dict[str, str], int]:
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            n = int(parts[1])
+            total += n
+            word = parts[0]
+            if (n >= _MIN_FREQ or len(word) == 1) and len(word) <= _MAX_WORD:
+                freq[word] = n
+                if len(parts) > 2:
+                    tags[word] = parts[2]
+    return freq, tags, total
+
+
+def _cache_path(source: Path) -> Path:
+    st = source.stat()
+    key = f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{_MIN_FREQ}|{_MAX_WORD}|{_FORMAT}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "unionextract" / f"words-{digest}.json"
+
+
+def _load_compact() -> tuple[dict[str, int], dict[str, str], int]:
+    source = _jieba_dict()
+    cache = _cache_path(source)
+    try:
+        with cache.open(encoding="utf-8") as fh:
+            freq, tags, total = json.load(fh)
+        return freq, tags, total
+    except (OSError, ValueError, TypeError):
+        pass
+    freq, tags, total = _read_dict(source)
+    try:
+        # Written under a private name and renamed, so a concurrent reader never sees half.
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump([freq, tags, total], fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # an unwritable cache directory only costs the next process the same read
+    return freq, tags, total
+
+
 @functools.cache
 def _domain_tags() -> dict[str, str]:
     tags = {}
@@ -35,25 +115,74 @@ def _domain_tags() -> dict[str, str]:
 
 
 @functools.cache
-def _tagger():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
+def _table() -> _Table:
+    freq, tags, total = _load_compact()
+    table = _Table(freq, tags, math.log(total))
     for word, tag in _domain_tags().items():
-        tokenizer.add_word(word, freq=None, tag=tag or None)
-    return tagger
+        # As jieba's `add_word` without a frequency: just enough for the word to stay whole.
+        p = 1.0
+        for w in _cut(table, word):
+            p *= table.freq.get(w, 1) / total
+        table.freq[word] = max(int(p * total) + 1, table.freq.get(word, 1))
+        if tag:
+            table.tags[word] = tag
+    return table
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _cut(table: _Table, text: str) -> list[str]:
+    """jieba's route without the Markov model; runs of digits or letters stay one word."""
+    n = len(text)
+    freq, logtotal = table.freq, table.logtotal
+    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        if not _is_han(text[k]):
+            j = k + 1
+            if text[k].isascii() and text[k].isalnum():
+                while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "."):
+                    j += 1
+            route[k] = (route[j][0] - logtotal, j)
+            continue
+        best = (math.log(freq.get(text[k]) or 1) - logtotal + route[k + 1][0], k + 1)
+        for j in range(k + 2, min(n, k + _MAX_WORD) + 1):
+            f = freq.get(text[k:j])
+            if f:
+                score = math.log(f) - logtotal + route[j][0]
+                if score > best[0]:
+                    best = (score, j)
+        route[k] = best
+    out, k = [], 0
+    while k < n:
+        j = route[k][1]
+        out.append(text[k:j])
+        k = j
+    return out
+
+
+def _tag(table: _Table, word: str) -> str:
+    tag = table.tags.get(word)
+    if tag:
+        return tag
+    if word[0].isascii() and word[0].isdigit():
+        return "m"
+    if word[0].isascii() and word[0].isalpha():
+        return "eng"
+    return "x"
+
+
+@functools.lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[Word, ...]:
+    table = _table()
+    out, pos = [], 0
+    for w in _cut(table, text):
+        out.append(Word(w, _tag(table, w), pos))
+        pos += len(w)
+    return tuple(out)
 
 
 def tag_words(text: str) -> list[Word]:
     """Words of `text` with part-of-speech tags and offsets into `text`."""
-    out, pos = [], 0
-    domain = _domain_tags()
-    for pair in _tagger().cut(text):
-        # The segmenter tags a word it met inside an unknown run by its own model; the domain
-        # dictionary's tag wins.
-        out.append(Word(pair.word, domain.get(pair.word) or pair.flag, pos))
-        pos += len(pair.word)
-    return out
+    return list(_tagged(text))
