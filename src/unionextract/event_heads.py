@@ -220,7 +220,7 @@ def _in_respect(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
     p = head.end
     while p < seg[1] and view[p] not in _LIST_STOP:
         p += 1
-    return view[head.end : p].endswith(RESPECT_CLOSE)
+    return RESPECT_CLOSE in view[head.end : p]
 
 
 def _field_heading(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:

@@ -58,7 +58,8 @@ def _load_raw(name: str) -> tuple[dict, tuple[int, ...]]:
     path = lexicon_dir() / name
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader when present: the same safe constructor, several times faster.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not YAML: {exc}") from exc
     try:
