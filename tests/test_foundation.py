@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import opencc
 import pytest
-from conftest import CORPORA, ROOT, SEEDS, SHARED, read_raw
 
+from conftest import CORPORA, ROOT, SEEDS, SHARED, read_raw
 from unionextract import ExtractionResult, extract_file, extract_text
 from unionextract.io.jsonl import dumps
 from unionextract.records import SCHEMA_VERSION
@@ -107,13 +107,20 @@ def _big5_ok(ch: str) -> bool:
     return True
 
 
+def _extract_seeds(out):
+    cmd = [sys.executable, "-m", "unionextract", "extract", str(CORPORA / "seeds"), "--out", str(out)]
+    cmd.append("--quiet")
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def _run_json(*cmd):
+    proc = subprocess.run([sys.executable, *cmd], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
 def test_cli_extract_writes_three_files_for_the_seeds(tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [sys.executable, "-m", "unionextract", "extract", str(CORPORA / "seeds"), "--out", str(out), "--quiet"],
-        capture_output=True,
-        text=True,
-    )
+    proc = _extract_seeds(out)
     assert proc.returncode == 0, proc.stderr
     docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(d["id"] for d in docs) == sorted(p.name for p in SEEDS)
@@ -131,19 +138,18 @@ def test_cli_schema_prints_json_schema():
     assert "Metric" in json.loads(proc.stdout)["$defs"]
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="../shared/tools/score.py not beside")
+REFERENCE_SCORER = SHARED / "tools" / "score.py"
+
+
+@pytest.mark.skipif(not REFERENCE_SCORER.exists(), reason="../shared is not beside the project")
 def test_eval_agrees_with_the_reference_scorer(tmp_path):
     out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, "-m", "unionextract", "extract", str(CORPORA / "seeds"), "--out", str(out), "--quiet"],
-        check=True,
-    )
+    assert _extract_seeds(out).returncode == 0
     gold_m, gold_e = CORPORA / "gold" / "seeds.metrics.jsonl", CORPORA / "gold" / "seeds.events.jsonl"
-    args = [str(gold_m), str(out / "metrics.jsonl"), "--events", str(gold_e), str(out / "events.jsonl"), "--json"]
-    ours = json.loads(subprocess.run([sys.executable, "-m", "unionextract", "eval", *args],
-                                     capture_output=True, text=True, check=True).stdout)
-    ref = json.loads(subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), *args],
-                                    capture_output=True, text=True, check=True).stdout)
+    pred_m, pred_e = out / "metrics.jsonl", out / "events.jsonl"
+    args = [str(gold_m), str(pred_m), "--events", str(gold_e), str(pred_e), "--json"]
+    ours = _run_json("-m", "unionextract", "eval", *args)
+    ref = _run_json(str(REFERENCE_SCORER), *args)
     for key in ("precision", "recall", "f1", "tp", "gold", "pred"):
         assert ours["metrics"][key] == ref["metrics"][key]
         assert ours["events"][key] == ref["events"][key]

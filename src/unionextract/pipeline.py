@@ -49,7 +49,7 @@ def extract_text(
     ]
     attributions = attribution.attribute(text, view, structure, metric_quantities)
     metrics = []
-    for i, (q, a) in enumerate(zip(metric_quantities, attributions)):
+    for i, (q, a) in enumerate(zip(metric_quantities, attributions, strict=True)):
         sentence = structure.sentence_at(q.start)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (q.start, q.end)
         metrics.append(

@@ -122,7 +122,7 @@ class _T2S:
             converted = self._converter.convert("\n".join(chars)).split("\n")
             if len(converted) != len(chars):  # never expected; fall back to identity
                 converted = chars
-            for src, dst in zip(chars, converted):
+            for src, dst in zip(chars, converted, strict=True):
                 self._map[src] = dst if len(dst) == 1 else src
         return {ord(k): v for k, v in self._map.items() if k != v}
 
@@ -142,7 +142,7 @@ def detect_script(raw: str, view: str | None = None) -> Script:
     """Simplified, traditional or mixed, by the share of characters that t2s changes."""
     view = normalise(raw) if view is None else view
     han = changed = 0
-    for a, b in zip(raw, view):
+    for a, b in zip(raw, view, strict=True):
         if "\u3400" <= a <= "\u9fff":
             han += 1
             changed += a != b

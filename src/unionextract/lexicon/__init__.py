@@ -41,15 +41,23 @@ def lexicon_dir() -> Path:
 
 
 def _entry_lines(text: str) -> list[int]:
-    """The line number of each top-level list item under `entries:` (for error messages)."""
-    lines, inside = [], False
+    """The line number of each list item under `entries:` (for error messages).
+
+    Items are the lines that start with `- ` at the indentation of the first item.
+    """
+    lines, inside, indent = [], False, None
     for n, line in enumerate(text.splitlines(), 1):
         if line.startswith("entries:"):
             inside = True
-        elif inside and line.startswith("- "):
+            continue
+        if not inside or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith((" ", "-")):
+            break
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- ") and indent in (None, len(line) - len(stripped)):
+            indent = len(line) - len(stripped)
             lines.append(n)
-        elif inside and line and not line.startswith((" ", "#", "-")):
-            inside = False
     return lines
 
 
@@ -67,7 +75,9 @@ def _load_raw(name: str) -> tuple[dict, tuple[int, ...]]:
     except ValidationError as exc:
         raise LexiconError(f"{path}: bad header: {exc}") from exc
     if header.schema_version != LEXICON_SCHEMA_VERSION:
-        raise LexiconError(f"{path}: schema_version {header.schema_version}, expected {LEXICON_SCHEMA_VERSION}")
+        raise LexiconError(
+            f"{path}: schema_version {header.schema_version}, expected {LEXICON_SCHEMA_VERSION}"
+        )
     return data, tuple(_entry_lines(text))
 
 
