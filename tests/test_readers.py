@@ -134,3 +134,10 @@ def test_missing_format_library_names_the_extra(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "docx", None)  # import docx now raises ImportError
     with pytest.raises(MissingDependency, match=r"unionextract\[formats\]"):
         read_document(write(tmp_path, "r.docx", b"PK\x03\x04 whatever"))
+
+
+def test_html_without_a_content_block_still_drops_navigation_and_link_lists():
+    page = ("<html><head><title>标题页</title></head><body><div class=nav><a href=1>首页</a>"
+            "<a href=2>新闻</a></div><p>&nbsp;第一段，发放127.41万元。</p><p>第二段。</p>"
+            "<div class=foot>版权所有</div><div><a>相关一</a> <a>相关二</a></div></body></html>")
+    assert html_text(page.encode()).text == "标题页\n第一段，发放127.41万元。\n第二段。"

@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 
+from conftest import SEEDS
 from unionextract.cli import main
 from unionextract.review import highlight
 
@@ -129,3 +129,31 @@ def test_screenshot_is_produced(review, tmp_path):
     keep = os.environ.get("UNIONEXTRACT_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+def test_pdf_printed_by_chromium_reads_back_with_the_metrics_of_its_source(tmp_path):
+    """A real Chinese PDF (Chromium prints a seed): its text layer, repaired, gives the seed's metrics."""
+    from archive_fixtures import html_page
+    from conftest import read_raw
+    from unionextract import extract_text
+    from unionextract.io.readers import read_document
+
+    chromium()  # skips (or fails in CI) first when there is no browser at all
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    if not fonts.stdout.strip():  # Chromium prints missing glyphs as boxes without text
+        message = "no Chinese font for Chromium to print with (Debian: fonts-noto-cjk)"
+        if os.environ.get("UNIONEXTRACT_REQUIRE_SYSTEM_TESTS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    source = tmp_path / "seed.html"
+    source.write_text(html_page(read_raw(SEEDS[0])), encoding="utf-8")
+    pdf = tmp_path / "seed.pdf"
+    run = run_chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", source.as_uri())
+    assert run.returncode == 0 and pdf.is_file(), run.stderr[-2000:]
+    content = read_document(pdf)
+    assert content.format == "pdf"
+
+    def found(text):
+        return Counter((m.text, m.kind.value, m.value) for m in extract_text(text).metrics)
+
+    assert found(content.text) == found(read_raw(SEEDS[0]))

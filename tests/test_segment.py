@@ -244,6 +244,14 @@ def test_structure_examples(case):
         assert [text(raw, x) for x in s.sentences] == case["sentences"]
     if "clauses" in case:
         assert [text(raw, x) for x in s.clauses] == case["clauses"]
+    if "cells" in case:
+        def span(sp):
+            return None if sp is None else raw[sp[0] : sp[1]]
+
+        got = [[raw[c.start : c.end], span(c.row_label), span(c.column_header)] for c in s.table_cells()]
+        assert got == case["cells"]
+        for c in s.table_cells():
+            assert s.table_cell_at(c.start) == c and s.block_at(c.start).kind is BlockKind.TABLE_CELL
     if "title" in case:
         assert (text(raw, s.title()) if s.title() else None) == case["title"]
     if "lead" in case:
@@ -325,3 +333,46 @@ def test_a_long_document_is_segmented_whole():
     ten = segment(normalise(raw * 10))
     assert len(ten.blocks) == 10 * len(one.blocks)
     assert len(ten.sentences) == 10 * len(one.sentences)
+
+
+def test_paragraphs_after_a_list_item_go_on_with_it():
+    raw = (
+        "【上半年工作】\n\n①举办培训班3期，培训干部120人。\n\n截至6月，累计培训300人次。"
+        "\n\n②表彰先进集体5个。\n\n二、下半年\n\n继续培训。"
+    )
+    s = structure_of(raw)
+    first = s.block_at(raw.find("①"))
+    assert s.item_of(raw.find("截至6月")) == first
+    assert s.item_of(raw.find("①举办")) == first
+    assert text(raw, s.item_of(raw.find("②"))).startswith("②")
+    assert s.item_of(raw.find("继续培训")) is None  # a heading ends the item
+    assert s.item_of(raw.find("【")) is None
+
+
+def test_headings_of_a_heading_can_include_it():
+    raw = "一、回顾\n\n（一）新建工会12家\n\n发展会员300人。"
+    s = structure_of(raw)
+    pos = raw.find("新建")
+    assert [text(raw, h) for h in s.headings_of(pos)] == ["一、回顾"]
+    assert [text(raw, h) for h in s.headings_of(pos, include_self=True)] == ["一、回顾", "（一）新建工会12家"]
+    para = raw.find("发展")
+    assert s.headings_of(para, include_self=True) == s.headings_of(para)
+
+
+def test_no_table_cell_outside_tables():
+    raw = "职工人数\n|\n5230\n|\n4871\n|\n会员人数\n|\n5000\n|\n4700\n\n全年新建工会12家。"
+    s = structure_of(raw)
+    assert s.table_cell_at(raw.find("全年")) is None
+    cell = s.table_cell_at(raw.find("4700"))
+    assert cell is not None and cell.is_value and raw[slice(*cell.row_label)] == "会员人数"
+    assert cell.column_header is None  # no header row: the column is unnamed
+    assert not s.table_cell_at(raw.find("会员人数")).is_value
+
+
+def test_table_finding_is_linear_on_a_long_row():
+    # One line of many cells: each cell is looked at once (a quadratic scan would crawl here).
+    raw = "指标 | " + " | ".join(f"{2000 + k}年" for k in range(3)) + "\n" + "\n".join(
+        f"项目{k} | {k} | {k + 1} | {k + 2}" for k in range(3000)
+    )
+    s = structure_of(raw)
+    assert len(s.table_cells()) == 4 + 4 * 3000

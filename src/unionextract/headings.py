@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from .lexicon import load_lexicon
+from .words import tag_words
 
 Role = Literal[
     "marker",
@@ -25,6 +26,8 @@ Role = Literal[
     "subtitle",
     "byline",
     "chrome",
+    "navigation",
+    "dateline",
     "series",
     "clause_word",
     "dangling_end",
@@ -87,6 +90,8 @@ MAX_FINAL_HEADING_CHARS = 20
 # Bylines and page furniture are short lines; a long line that starts like one is body text.
 MAX_BYLINE_CHARS = 40
 MAX_CHROME_CHARS = 60
+# The last word of a line is found in its last few characters (the longest words are short).
+_DANGLING_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class Cues:
     subtitle: re.Pattern
     byline: tuple[re.Pattern, re.Pattern]  # (matched at the start, searched anywhere)
     chrome: tuple[re.Pattern, re.Pattern]
+    navigation: tuple[re.Pattern, re.Pattern]
+    dateline: re.Pattern
     series: re.Pattern
     clause_words: tuple[str, ...]
     dangling_ends: frozenset[str]
@@ -144,6 +151,8 @@ def cues() -> Cues:
         subtitle=one("subtitle"),
         byline=two("byline"),
         chrome=two("chrome"),
+        navigation=two("navigation"),
+        dateline=one("dateline"),
         series=re.compile(f"(?:{one('series').pattern})$"),
         clause_words=tuple(w for e in by_role.get("clause_word", []) for w in e.words),
         dangling_ends=frozenset(w for e in by_role.get("dangling_end", []) for w in e.words),
@@ -201,7 +210,20 @@ def is_byline(line: str) -> bool:
 
 
 def is_chrome(line: str) -> bool:
-    return len(line) <= MAX_CHROME_CHARS and _any(cues().chrome, line)
+    """Page furniture: navigation, datelines, share and comment widgets, copyright lines."""
+    return len(line) <= MAX_CHROME_CHARS and (
+        _any(cues().chrome, line) or _any(cues().navigation, line) or is_dateline(line)
+    )
+
+
+def is_navigation(line: str) -> bool:
+    """A breadcrumb or `you are here` line: the site's header ends at it."""
+    return len(line) <= MAX_CHROME_CHARS and _any(cues().navigation, line)
+
+
+def is_dateline(line: str) -> bool:
+    """A line opening with a publication date and time (`2020-01-06 13:37 发布`)."""
+    return len(line) <= MAX_CHROME_CHARS and cues().dateline.match(line) is not None
 
 
 def has_series_mark(line: str) -> bool:
@@ -229,22 +251,35 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
-def title_style(text: str, allow_final: bool = False) -> str | None:
+def dangles(text: str) -> bool:
+    """Whether the text stops on a function word waiting for more (…的领导和), judged on the last
+    word so that a word ending in such a character (成就, 方向, 参与) still ends a title."""
+    c = cues()
+    if not text or text[-1] not in c.dangling_ends:
+        return False
+    words = tag_words(text[-_DANGLING_WINDOW:])
+    return not words or len(words[-1].text) == 1
+
+
+def title_style(text: str, allow_final: bool = False, allow_comma: bool = False) -> str | None:
     """How a short unpunctuated line reads as a title: `colon`, `spaced` or `plain`; None if not one.
 
     A title has no clause punctuation outside quotes and brackets, at most one `label:` part,
     and does not stop on a word that waits for more (把…, …的). `allow_final` lets a numbered
-    heading end with one 。 or colon when short (一、基本情况。).
+    heading end with one 。 or colon when short (一、基本情况。); `allow_comma` accepts commas
+    inside the line (关于民生实事,职工怎么看) when the layout alone says the line stands apart.
     """
     if allow_final and text and text[-1] in "。:" and len(text) <= MAX_FINAL_HEADING_CHARS:
         text = text[:-1].rstrip()
     if not text or len(text) > MAX_HEADING_CHARS or _letters(text) < 2:
         return None
     bare = outside_brackets(text)
+    if allow_comma and not text.endswith(","):
+        bare = bare.replace(",", "")
     if any(ch in CLAUSE_PUNCT for ch in bare):
         return None
     c = cues()
-    if text[-1] in c.dangling_ends or any(w in bare for w in c.clause_words):
+    if dangles(text) or any(w in bare for w in c.clause_words):
         return None
     colons = bare.count(":")
     if colons > 1 or bare.endswith(":"):

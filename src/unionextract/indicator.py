@@ -68,12 +68,84 @@ def _continues(words: list[Word], k: int) -> bool:
     return bool(rest) and not rest[0].is_verb and rest[0].tag in _NOUNISH
 
 
+_CLOSERS = "”」》’\""
+_OPENERS = "“「《‘"
+_ORG_KINDS = ("union", "company", "name")
+
+
+def _after_org(text: str) -> str:
+    """What follows the last organisation named in `text`: a name is the org, not the measure."""
+    end = 0
+    for kind in _ORG_KINDS:
+        for m in cue("orgs.yaml", kind).finditer(text):
+            end = max(end, m.end())
+    return text[end:] if end < len(text) else text
+
+
 def _verb_phrase_before(text: str) -> str:
+    text = _after_org(text)
     words = tag_words(text)
-    verbs = [k for k, w in enumerate(words) if w.is_verb and k < len(words) - 1]
-    if verbs:
-        return "".join(w.text for w in words[verbs[-1] :])
+    depth, quoted = 0, set()
+    for k, w in enumerate(words):
+        depth += (w.text in _OPENERS) - (w.text in _CLOSERS)
+        if depth > 0:
+            quoted.add(k)
+    # A verb inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase.
+    verbs = [k for k, w in enumerate(words) if w.is_verb and k < len(words) - 1 and k not in quoted]
+    start = verbs[-1] if verbs else 0
+    # A verb inside a `、` list belongs to one item (`发放慰问金、差额补贴养老金`): the phrase
+    # starts at the verb before the list.
+    first_item = next((k for k, w in enumerate(words) if w.text == "、"), None)
+    in_item = start > 0 and (words[start - 1].text == "、" or any(w.tag == "uj" for w in words[start:]))
+    if first_item is not None and start > first_item and in_item:
+        before = [k for k in verbs if k < first_item]
+        if before:
+            start = before[-1]
+    # A tally adverb, a time word or a closing quote ends what came before
+    # (`保障活动共理赔`, `额外再奖励`, `…计划”受益`, `今天`): the phrase starts after it.
+    for k in range(len(words) - 2, -1, -1):
+        w = words[k]
+        closes = w.text in _CLOSERS
+        if closes:
+            # A quote opened at the phrase's start or inside it closes a label of the phrase.
+            opened = max((j for j in range(k) if words[j].text in _OPENERS), default=-2)
+            # ... unless a verb follows it: then the label named what the verb is about.
+            if opened >= start - 1 and not words[k + 1].is_verb:
+                start = min(start, opened)
+                break
+        if w.tag in ("d", "t") or closes:
+            if k + 1 > start:
+                start = k + 1
+            break
+    if verbs or start:
+        return "".join(w.text for w in words[start:])
     return text
+
+
+def _person_noun(phrase: str, unit: str | None) -> str:
+    """After a measure word that counts people (or organisations), the phrase ends at its last
+    person (organisation) noun: what follows is what was done to them or by them."""
+    for unit_kind, head_kind in (("person_unit", "person_head"), ("org_unit", "org_head")):
+        if unit and cue(_LEX, unit_kind).match(unit):
+            ends = [m.end() for m in cue(_LEX, head_kind).finditer(phrase)]
+            return phrase[: ends[-1]] if ends else phrase
+    return phrase
+
+
+def _purpose(text: str) -> tuple[int, str]:
+    """The purpose of a funded sum in the text after it (`为3500名…人员投保互助保障活动`):
+    the last verb of the clause with the noun phrase after it; (offset, phrase)."""
+    words = tag_words(text)
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].is_verb and not cue(_LEX, "light_verb").match(words[k].text):
+            # The verb with the verbs and verbal nouns right before it (`投保互助保障活动`),
+            # up to the end of its clause.
+            while k > 1 and words[k - 1].tag in ("v", "vn") and words[k - 1].text not in "为给向":
+                k -= 1
+            a = words[k].start
+            end = next((j for j in range(a, len(text)) if text[j] in _DELIMS), len(text))
+            return a, text[a:end]
+    return 0, ""
 
 
 def _rate_noun(text: str) -> str:
@@ -121,6 +193,10 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     left, off = _strip_left(left_raw)
     left_at = lb + off
     right_text = s.view[qb:rb]
+    # The clause after the figure up to the end of the sentence or a semicolon: a funded sum's
+    # purpose may follow a comma (`投入30万元为2500名…人员，送上…慰问品`).
+    stop = next((k for k in range(qb, len(s.view)) if s.view[k] in "。；;！？!?"), len(s.view))
+    right_full = s.view[qb:stop]
     runs_into_next = rb < len(s.view) and s.view[rb] not in _DELIMS
     if runs_into_next and "、" in right_text:
         right_text = right_text[: right_text.rfind("、")]
@@ -154,17 +230,41 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
             phrase = _verb_phrase_before(left[:cut])
             return out(left_at + cut - len(phrase), phrase)
 
+    if left_raw.rstrip().endswith("、"):
+        # The figure opens a new item of a list: what stands before it is the item before.
+        left = ""
+    # `8家单位89人办理…`: the noun before the figure is the counted noun of the figure before.
+    after_figure = any(b == lb for _, b in spans)
+    funded = q.kind is QuantityKind.MONEY and cue(_LEX, "funding").match(left)
+    if funded and cue(_LEX, "purpose").match(right_full):
+        at, phrase = _purpose(right_full)
+        if phrase:
+            return out(qb + at, phrase)
+    if previous is not None and previous.indicator and cue(_LEX, "restate").match(left):
+        return previous
     right_words = tag_words(right_text) if right_text else []
     if right_words and q.kind is not QuantityKind.PERCENT:
         first = right_words[0]
-        left_is_verb = bool(left) and all(w.is_verb for w in tag_words(left))
-        if first.is_verb and not left_is_verb:
-            if not left or cue(_LEX, "light_verb").match(left):
-                return out(qb, right_text)
+        left_words = [w for w in tag_words(left) if w.tag != "ul"] if left else []
+        # `开展了两期急救培训`: after a verb the figure counts its object, even one that
+        # opens with a verb-like word.
+        left_is_verb = bool(left_words) and left_words[-1].is_verb
+        light = bool(left) and cue(_LEX, "light_verb").match(left)
+        if first.is_verb and (light or not left_is_verb):
+            if not left or after_figure or light:
+                # `809家建会单位完成了…`, `120位坚守岗位的环卫工人在…`: a person or organisation
+                # noun ends the counted phrase where a new predicate follows it; `89人办理职工
+                # 住院医疗`: a noun after it means the people do what the phrase says.
+                cut = _person_noun(right_text, q.unit)
+                rest = tag_words(right_text[len(cut) :]) if len(cut) < len(right_text) else []
+                if rest and rest[0].tag in _NOUNISH and rest[0].tag not in ("d", "t"):
+                    people = bool(q.unit) and cue(_LEX, "person_unit").match(q.unit)
+                    cut = right_text if people else cut
+                return out(qb, cut)
         else:
             phrase = _noun_phrase_after(right_words)
-            if phrase:
-                return out(qb, phrase)
+            if phrase and not cue(_LEX, "unit_noun").match(phrase):
+                return out(qb, _person_noun(phrase, q.unit))
     if not left or cue(_LEX, "light_verb").match(left):
         if previous is not None and previous.indicator:
             return previous

@@ -6,6 +6,7 @@ The bar is tqdm's (the `progress` extra), imported only when stderr is a termina
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -28,8 +29,12 @@ class Progress:
             except ImportError:
                 tqdm = None
             if tqdm is not None:
-                self._bar = tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True,
-                                 smoothing=0.1)
+                width = _columns(self.stream)
+                # a terminal that reports no size (some ptys, CI consoles) gets a fixed one, else
+                # tqdm draws a bar of zero columns on a screen of zero rows, i.e. nothing
+                self._bar = tqdm(total=total, unit="doc", file=self.stream, smoothing=0.1,
+                                 dynamic_ncols=bool(width), ncols=None if width else 100,
+                                 nrows=None if width else 24)
 
     def update(self, n: int = 1, note: str | None = None) -> None:
         self.done += n
@@ -77,6 +82,13 @@ def format_seconds(seconds: float) -> str:
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def _columns(stream) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 def _isatty(stream) -> bool:

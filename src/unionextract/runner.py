@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .io.walk import iter_inputs
@@ -46,7 +46,6 @@ class Summary:
     failed: int = 0
     unsupported: int = 0
     skipped: int = 0
-    failures: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"{self.total} inputs: {self.extracted} extracted, {self.already} already stored, "
@@ -89,11 +88,10 @@ def run_extract(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not quiet:
-        print(summary.line() + f" -> {out}", file=sys.stderr)
-        for line in summary.failures[:20]:
-            print("  " + line, file=sys.stderr)
-        if len(summary.failures) > 20:
-            print(f"  ... {len(summary.failures) - 20} more (see the errors table)", file=sys.stderr)
+        # each failure was printed as it happened; the summary counts them and says where they are
+        bad = summary.failed or summary.unsupported
+        where = " (reasons in documents.jsonl and the errors table)" if bad else ""
+        print(summary.line() + f" -> {out}{where}", file=sys.stderr)
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.failed or summary.unsupported else EXIT_OK
@@ -116,7 +114,6 @@ def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary
             else:
                 summary.failed += 1
             line = f"{status}: {outcome.doc}: {outcome.reason}"
-            summary.failures.append(line)
             progress.message(line)
     progress.update()
 
@@ -132,7 +129,11 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
     context = multiprocessing.get_context(start_method) if start_method else None
     tasks = iter(tasks)
     pending: deque = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    pool = new_pool()
     try:
         while True:
             while len(pending) < window:
@@ -144,14 +145,23 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
                 return
             task, future = pending.popleft()
             try:
-                yield future.result()
+                outcome = future.result()
             except BrokenProcessPool:
-                # a worker died (killed, out of memory): the file at the head is recorded as
-                # failed, the pool is rebuilt and the files still in flight are resubmitted
-                yield _worker_died(task)
+                # A worker died (a crash in a library, out of memory): every file in flight is
+                # lost with the pool, and any of them may be the cause. The head is run again
+                # alone in a new pool: if that breaks too, it is the culprit and is recorded
+                # as failed; the others are resubmitted.
+                rest = [t for t, _ in pending]
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-                pending = deque((t, pool.submit(process, t)) for t, _ in pending)
+                pool = new_pool()
+                try:
+                    outcome = pool.submit(process, task).result()
+                except BrokenProcessPool:
+                    outcome = _worker_died(task)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                pending = deque((t, pool.submit(process, t)) for t in rest)
+            yield outcome
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

@@ -1,11 +1,13 @@
-"""Document structure: blocks (title, heading, lead, paragraph, list item, caption) with the
-headings that scope them, sentences and clauses, all as raw-text spans.
+"""Document structure: blocks (title, heading, lead, paragraph, list item, caption, table cell)
+with the headings that scope them, sentences and clauses, all as raw-text spans. Table cells
+know their row label and column header (`Structure.table_cell_at`).
 
-    >>> s = segment("一、工作回顾\\n\\n全年新建工会12家，发展会员300人。")
+    >>> from unionextract.text import normalise
+    >>> s = segment(normalise("一、工作回顾\\n\\n全年新建工会12家，发展会员300人。"))
     >>> [(b.kind.value, b.level) for b in s.blocks]
     [('heading', 1), ('paragraph', 0)]
     >>> [s.view[c.start:c.end] for c in s.clauses]
-    ['一、工作回顾', '全年新建工会12家，', '发展会员300人。']
+    ['一、工作回顾', '全年新建工会12家,', '发展会员300人。']
 
 `segment` takes the normalised view (`text.normalise(raw)`), which has the raw text's length,
 so every offset is a raw offset.
@@ -16,8 +18,9 @@ from __future__ import annotations
 from .blocks import build_blocks
 from .sentences import split_clauses, split_sentences
 from .structure import Block, BlockKind, Clause, Sentence, Structure
+from .tables import TableCell
 
-__all__ = ["Block", "BlockKind", "Clause", "Sentence", "Structure", "segment"]
+__all__ = ["Block", "BlockKind", "Clause", "Sentence", "Structure", "TableCell", "segment"]
 
 
 def segment(view: str) -> Structure:

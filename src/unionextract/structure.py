@@ -11,6 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .tables import TableCell
+
 
 class BlockKind(str, Enum):
     TITLE = "title"  # the headline, with its kicker and subtitle lines
@@ -19,6 +21,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"  # a numbered or bulleted item that carries body text
     CAPTION = "caption"  # photo captions, bylines and page furniture: not body text
+    TABLE_CELL = "table_cell"  # one cell of a statistical table served flattened (`6941 | 6254`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,10 @@ class Block:
     end: int
     level: int  # heading level (1 = top), 0 for every other kind
     scope: tuple[int, ...]  # indices of the heading blocks scoping this block, outermost first
+    cell: TableCell | None = None  # for a TABLE_CELL: its row, column, row label and column header
+    # For a PARAGRAPH after a list item (before the next item, heading or table): that item's
+    # index, the paragraph going on with the item's point. None otherwise.
+    item: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +103,21 @@ class Structure:
         hi = bisect_right(self._sentence_starts, block.end - 1)
         return self.sentences[lo:hi]
 
-    def headings_of(self, pos: int) -> list[Block]:
+    def headings_of(self, pos: int, include_self: bool = False) -> list[Block]:
         """The heading chain that scopes the text at `pos`, outermost first.
 
-        For a position inside a heading, the headings above it (not the heading itself).
+        For a position inside a heading, the headings above it: a quantity in a heading is
+        qualified by the heading's own words where it stands, and by the headings above for
+        what the heading leaves out (org, period, status). `include_self` adds the heading
+        itself at the end (to read the chain of section names, say).
         Between blocks, the chain that scopes what follows the preceding block.
         """
         block = self.block_at(pos)
         if block is not None:
-            return [self.blocks[i] for i in block.scope]
+            chain = [self.blocks[i] for i in block.scope]
+            if include_self and block.kind is BlockKind.HEADING:
+                chain.append(block)
+            return chain
         i = bisect_right(self._block_starts, pos) - 1
         if i < 0:
             return []
@@ -113,6 +126,24 @@ class Structure:
         if prev.kind is BlockKind.HEADING:
             chain.append(prev)
         return chain
+
+    def item_of(self, pos: int) -> Block | None:
+        """The list item that the text at `pos` belongs to: the item itself, or the item that a
+        paragraph after it goes on with; None elsewhere."""
+        block = self.block_at(pos)
+        if block is None:
+            return None
+        if block.kind is BlockKind.LIST_ITEM:
+            return block
+        return None if block.item is None else self.blocks[block.item]
+
+    def table_cell_at(self, pos: int) -> TableCell | None:
+        """The table cell at `pos` (its row label and column header spans), None outside tables."""
+        block = self.block_at(pos)
+        return None if block is None else block.cell
+
+    def table_cells(self) -> list[TableCell]:
+        return [b.cell for b in self.blocks if b.cell is not None]
 
     def lead(self) -> Block | None:
         return next((b for b in self.blocks if b.kind is BlockKind.LEAD), None)

@@ -47,15 +47,15 @@ class TableCell:
 class _Token:
     start: int
     end: int
-    pipe_before: bool  # a `|` between this cell and the one before it
+    pipe_before: bool  # a `|` ties this cell to the one before it
     line_has_pipe: bool
     numeric: bool
 
 
 def _tokens(view: str) -> list[_Token]:
     out: list[_Token] = []
-    line_pipes: dict[int, bool] = {}
     last_end = 0
+    line_start, line_pipe = -1, False
     for m in _CELL.finditer(view):
         text = m.group()
         stripped = text.strip()
@@ -63,12 +63,17 @@ def _tokens(view: str) -> list[_Token]:
             continue
         start = m.start() + (len(text) - len(text.lstrip()))
         end = start + len(stripped)
-        line_start = view.rfind("\n", 0, start) + 1
-        if line_start not in line_pipes:
-            line_end = view.find("\n", start)
-            line_pipes[line_start] = _SEPARATOR in view[line_start : len(view) if line_end < 0 else line_end]
         between = view[last_end:start]
-        out.append(_Token(start, end, _SEPARATOR in between, line_pipes[line_start],
+        nl = between.rfind("\n")
+        if nl >= 0 or line_start < 0:  # a new line: look at it once, whole
+            line_start = last_end + nl + 1
+            line_end = view.find("\n", start)
+            line_pipe = _SEPARATOR in view[line_start : len(view) if line_end < 0 else line_end]
+        # A `|` ties two cells when it stands between them on their line or on a line of its
+        # own; one that opens the next line (`| 2021年 |`) ties nothing to a line without bars.
+        parts = between.split("\n")
+        tie = _SEPARATOR in between if len(parts) == 1 else any(_SEPARATOR in x for x in parts[1:-1])
+        out.append(_Token(start, end, tie, line_pipe,
                           _NUMBER.fullmatch(stripped) is not None))
         last_end = end
     return out
@@ -137,7 +142,6 @@ def _table(region: list[_Token], index: int) -> list[TableCell]:
             break
         label = region[label_at]
         label_span = (label.start, label.end)
-        header_of = headers[0] if False else None  # noqa: F841 - readability of the loop below
         row = first_row + r
         cells.append(TableCell(index, row, 0, label.start, label.end, None,
                                (corner.start, corner.end) if corner is not None else None))

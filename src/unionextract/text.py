@@ -33,8 +33,9 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "utf-16"),
     (b"\xfe\xff", "utf-16-be", "utf-16"),
 )
-# The legacy Chinese encodings we try, in order of how often reports come in them.
-_LEGACY = ("gb18030", "big5hkscs")
+# The legacy Chinese encodings we try, in order of how often reports come in them. Windows
+# Big5 (cp950) comes before Big5-HKSCS, which reads cp950's circled numbers (①) as kana.
+_LEGACY = ("gb18030", "cp950", "big5hkscs")
 
 
 def decode(data: bytes) -> RawText:

@@ -9,7 +9,8 @@ Why not `jieba.posseg` itself: importing it loads its Markov tables and reads th
 350k-word dictionary twice (seconds, before the first word), while the windows here only need
 the words that occur often enough to matter. So jieba's `dict.txt` is read once into a compact
 table (every word of frequency >= `_MIN_FREQ`, every single character), cached as JSON in the
-user's cache directory and loaded from there (about a tenth of a second) by later processes. The global jieba state is never touched.
+user's cache directory and loaded from there (about a tenth of a second) by later processes.
+The global jieba state is never touched.
 """
 
 from __future__ import annotations

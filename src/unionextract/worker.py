@@ -28,8 +28,9 @@ from .store import StoredDocument, json_list
 from .text import UnreadableInput
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Test hook: `fail=GLOB` makes extraction of matching doc names raise, `sleep=SECONDS` slows
-# every extraction down (to interrupt a run half way). Unset in normal use.
+# Test hook, unset in normal use: `fail=GLOB` makes extraction of matching doc names raise,
+# `exit=GLOB` kills the worker process on them (as a crash in a library would), `sleep=SECONDS`
+# slows every extraction down (to interrupt a run half way). Parts are joined by `;`.
 FAULT_ENV = "UNIONEXTRACT_FAULTS"
 
 
@@ -140,3 +141,5 @@ def _faults(doc: str) -> None:
             time.sleep(float(value))
         elif key == "fail" and fnmatch.fnmatch(doc, value):
             raise InjectedFault(f"injected failure for {doc}")
+        elif key == "exit" and fnmatch.fnmatch(doc, value):
+            os._exit(70)

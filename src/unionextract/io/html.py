@@ -20,7 +20,8 @@ _BLOCK = frozenset({
     "figcaption", "caption", "center", "tbody", "thead", "td", "th",
 })
 _CONTENT_HINT = re.compile(r"article|content|main|post|text|detail|body|news|zw|正文", re.I)
-_NOISE_HINT = re.compile(r"nav|menu|footer|header|sidebar|comment|share|breadcrumb|copyright|related", re.I)
+_NOISE_HINT = re.compile(
+    r"nav|menu|foot|header|sidebar|comment|share|breadcrumb|copyright|related|banner|toolbar", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -138,6 +139,20 @@ def _collapse(text: str) -> str:
     return _SPACE_RUN.sub(repl, text.replace("\xa0", " "))
 
 
+def _is_furniture(el) -> bool:
+    """A block that is page furniture: named so (nav, footer, ...) or made of links."""
+    if el.name not in _BLOCK or el.name in ("p", "br", "li", "td", "th", "tr"):
+        return False
+    hint = " ".join([el.get("id") or "", *(el.get("class") or [])])
+    if hint and _NOISE_HINT.search(hint) and not _CONTENT_HINT.search(hint):
+        return True
+    text = el.get_text("", strip=True)
+    if not text:
+        return False
+    links = sum(len(a.get_text("", strip=True)) for a in el.find_all("a"))
+    return links / len(text) > 0.7
+
+
 def _lines(root) -> list[str]:
     from bs4 import NavigableString, Tag
     from bs4.element import Comment
@@ -158,6 +173,8 @@ def _lines(root) -> list[str]:
             if isinstance(child, NavigableString):
                 current.append(str(child))
             elif isinstance(child, Tag):
+                if child is not root and _is_furniture(child):
+                    continue
                 block = child.name in _BLOCK
                 if block:
                     flush()
