@@ -25,7 +25,8 @@ from .records import EventType, Metric, Status
 from .segment import BlockKind, Structure
 from .triggers import entry_for, scan_triggers
 
-NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION})
+# Table cells name what a figure counts, like headings: not a report of an activity.
+NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION, BlockKind.TABLE_CELL})
 # How much text before a title's or caption's trigger describes the activity, and how many of its
 # character pairs a body clause must share to be taken as mentioning the same activity.
 CONTEXT_CHARS = 6

@@ -341,7 +341,7 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         is_year = regex.fullmatch(r"\d{4}|[零〇一二三四五六七八九]{4}", num_text) is not None
         kind = QuantityKind.DATE if is_year else QuantityKind.DURATION
     low, high = _over_bounds(num_text, value) if m.group("inner") else (None, None)
-    if kind == QuantityKind.COUNT and money.form == "个" and regex.match(r"[\d“\"]", view[end : end + 1]):
+    if kind == QuantityKind.COUNT and money.form == "个" and regex.match(r"\d", view[end : end + 1]):
         return make(kind, "label_count", value=value, unit=money.recorded_unit)  # 两个100%: counts a label
     if m.group("half") and kind == QuantityKind.COUNT:
         return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
