@@ -1,7 +1,8 @@
-"""One test per example of `corpora/examples/attribution.txt`, run through the whole pipeline."""
+"""One test per example of the attribution and table example files, run through the whole pipeline."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ import pytest
 from examples_format import attr_value, load_examples
 from unionextract import extract_text
 
-FILE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "attribution.txt"
-EXAMPLES = load_examples(FILE)
+EXAMPLE_DIR = Path(__file__).resolve().parents[1] / "corpora" / "examples"
+EXAMPLES = [ex for name in ("attribution.txt", "tables.txt") for ex in load_examples(EXAMPLE_DIR / name)]
 # Warning keys name a kind of warning; the record carries a sentence.
 WARNING_KINDS = {
     "parts_sum": "parts sum to",
@@ -29,6 +30,8 @@ def _params():
 def _check(metric, key, want, by_start):
     if key == "indicators":
         assert metric.indicators == (want.split("+") if want else []), key
+    elif key == "value":
+        assert metric.value == Decimal(want), key
     elif key == "status":
         assert metric.status.value == want, key
     elif key == "parent":

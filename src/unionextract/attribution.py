@@ -6,6 +6,7 @@ this module runs them for every metric of a document in text order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .indicator import IndicatorResult, indicator_for
@@ -14,6 +15,8 @@ from .parents import consistency_warnings, find_parents
 from .periods import period_for, resolve_period
 from .records import Period, Quantity, Status
 from .status import status_for
+from .table_figures import RULE as TABLE_RULE
+from .table_figures import row_and_column
 
 
 @dataclass(frozen=True)
@@ -34,17 +37,22 @@ def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[A
     out: list[Attribution] = []
     previous: IndicatorResult | None = None
     previous_sentence = None
+    starts = [m.start for m in metrics]  # metrics come in text order
     for k, q in enumerate(metrics):
         sentence = structure.sentence_at(q.start)
         span = (sentence.start, sentence.end) if sentence else (q.start, q.end)
-        others = [m for m in metrics if span[0] <= m.start < span[1]]
+        others = metrics[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
         ind = indicator_for(raw, view, span, q, others, previous if sentence == previous_sentence else None)
         previous, previous_sentence = ind, sentence
         period = period_for(raw, view, structure, q.start, q.end)
+        indicator, indicators = ind.indicator, ind.indicators
+        if q.rule == TABLE_RULE:  # a table's row label says what its figures measure
+            indicator, column_period = row_and_column(q, raw, view, structure)
+            indicators, period = (), column_period or period
         out.append(
             Attribution(
-                indicator=ind.indicator,
-                indicators=ind.indicators or ((ind.indicator,) if ind.indicator else ()),
+                indicator=indicator,
+                indicators=indicators or ((indicator,) if indicator else ()),
                 org=org_for(raw, view, structure, q.start, q.end),
                 period=period,
                 period_resolved=resolve_period(period, view, structure) if period else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import attribution, events, quantities, segment
+from . import attribution, events, quantities, segment, table_figures
 from .records import (
     Document,
     Event,
@@ -40,7 +40,7 @@ def extract_text(
     """
     view = normalise(text)
     structure = segment.segment(view)
-    found = quantities.scan_quantities(text, view)
+    found = table_figures.promote(quantities.scan_quantities(text, view), structure, view)
     metric_quantities = [q for q in found if q.is_metric]
     rejections = [
         Rejection(doc=doc, start=q.start, end=q.end, text=q.text, kind=q.kind, rule=q.rule)

@@ -1,0 +1,72 @@
+"""Figures of statistical tables: a bare number in a table's value cell is a metric.
+
+A table row names what its numbers count (`基层工会数 | 6941 | 6254`) and a column header often
+names the period (`2006年`). The quantity scanner reads such a cell as a bare number, which in
+prose is no metric; in a table it is one: a count, a rate when the row (or column) names a
+rate or percent, an amount of money when it names 元, 万元 or 亿元 (value in 元, as ever).
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+import regex
+
+from .records import Approx, Quantity, QuantityKind
+from .surface import clean
+
+RULE = "table_cell"
+_RATE = regex.compile(r"(?:率|比例|比重|占比|百分比|[%％])\s*[)）]?\s*$|[(（]\s*[%％]\s*[)）]")
+# Money units named in a label, as in `帮扶资金(万元)` or `金额 万元`; the longest first.
+_MONEY = (("亿元", Decimal(100000000)), ("万元", Decimal(10000)), ("千元", Decimal(1000)), ("元", Decimal(1)))
+# A column header that is a time (`2006年`, `上半年`, `1-9月`) is the period of its column.
+_TIME = regex.compile(
+    r"(?:19|20)\d{2}年?|[上下]半年|\d{1,2}(?:[-至到~]\d{1,2})?月|第?[一二三四1-4]季度|全年|本年|上年"
+)
+
+
+def promote(found: list[Quantity], structure, view: str) -> list[Quantity]:
+    """`found` with every bare number that fills a table value cell made a metric."""
+    return [_as_table_figure(q, structure, view) or q for q in found]
+
+
+def _as_table_figure(q: Quantity, structure, view: str) -> Quantity | None:
+    if q.is_metric or q.kind is not QuantityKind.NUMBER or q.value is None:
+        return None
+    cell = structure.table_cell_at(q.start)
+    if cell is None or not cell.is_value or view[cell.start : cell.end].strip() != view[q.start : q.end]:
+        return None
+    labels = view[cell.row_label[0] : cell.row_label[1]]
+    if cell.column_header:
+        labels += " " + view[cell.column_header[0] : cell.column_header[1]]
+    if _RATE.search(view[cell.row_label[0] : cell.row_label[1]]):
+        update = {"kind": QuantityKind.PERCENT, "unit": "%", "is_metric": True, "rule": RULE}
+        return q.model_copy(update=update)
+    for unit, factor in _MONEY:
+        if unit in labels:
+            return q.model_copy(update={"kind": QuantityKind.MONEY, "unit": "元", "value": q.value * factor,
+                                        "is_metric": True, "rule": RULE, "approx": Approx.EXACT})
+    return q.model_copy(update={"kind": QuantityKind.COUNT, "unit": None, "is_metric": True, "rule": RULE})
+
+
+def row_and_column(q: Quantity, raw: str, view: str, structure) -> tuple[str | None, str | None]:
+    """A table figure's indicator (its row label, as written) and period (a time column header)."""
+    cell = structure.table_cell_at(q.start)
+    if cell is None or cell.row_label is None:
+        return None, None
+    indicator = _strip_part_mark(clean(raw, view, *cell.row_label))
+    period = None
+    if cell.column_header and _TIME.fullmatch(view[cell.column_header[0] : cell.column_header[1]].strip()):
+        period = clean(raw, view, *cell.column_header)
+    return indicator or None, period
+
+
+@functools.cache
+def _part_mark() -> regex.Pattern:
+    return regex.compile(r"^(?:其中|包括)[、:：,，]?")
+
+
+def _strip_part_mark(label: str) -> str:
+    """`其中:内资企业` measures 内资企业 (the 其中 says it is a part, which `parent` records)."""
+    return _part_mark().sub("", label)
