@@ -18,29 +18,78 @@ import functools
 from .cues import cue
 from .periods import find_periods
 from .surface import clean
+from .words import tag_words
 
 _LEX = "orgs.yaml"
 _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
 _KINDS = ("generic", "union", "company", "name")
+# Words that never open an organisation's name: a verb, preposition, adverb or conjunction
+# before it (`对接…市总工会`, `援助省市总工会`, `也反映出集团`), or, for a word that runs
+# across the name's first character, a number or time word too (`…年市总工会`).
+_NOT_NAME = ("v", "vn", "vd", "p", "c", "d", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y")
+_ACROSS = _NOT_NAME + ("m", "q", "t", "f")
+_WINDOW = 6  # characters before a name read with it, to see the word its first character is in
 
 
 @functools.lru_cache(maxsize=4)
 def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
-    """Every organisation mention of the document: (start, end, kind, text), in text order."""
+    """Every organisation mention of the document: (start, end, kind, text), in text order.
+    A name starts at a word boundary: what the pattern took from the text before it is cut off,
+    and a mention that is no name without it is dropped."""
     taken: list[tuple[int, int, str, str]] = []
     for kind in _KINDS:
         for m in cue(_LEX, kind).finditer(view):
             a, b = m.span()
             if any(a < e and s < b for s, e, _, _ in taken):
                 continue
-            taken.append((a, b, kind, view[a:b]))
+            start = _word_start(raw, view, a, b, kind)
+            if start is None:
+                continue
+            taken.append((start, b, kind, view[start:b]))
     return tuple(sorted(taken))
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _word_start(raw: str, view: str, a: int, b: int, kind: str) -> int | None:
+    if kind == "generic":  # `各级工会`: its pattern says where it starts
+        return a
+    start = _trim(raw, view, a, b)
+    lo = start
+    while lo > max(0, start - _WINDOW) and _is_han(view[lo - 1]):
+        lo -= 1
+    head = lo == start  # nothing but a delimiter before the name
+    words = [(lo + w.start, lo + w.start + len(w.text), w) for w in tag_words(view[lo:b])]
+    for ws, we, w in words:
+        if ws < start < we and w.tag in _ACROSS and we < b:
+            start = we  # `对接黄冈市…`: the verb's last character is no part of the name
+    # A run of verbs and function words at the front (`也反映出集团`, `援助省市总工会`), with
+    # one word of two characters at least: single characters are often part of an unlisted
+    # place (`共青城市`).
+    run = start
+    long_word = False
+    for ws, we, w in words:
+        if ws < run or we >= b:
+            continue
+        if ws > run or w.tag not in _NOT_NAME:
+            break
+        run, long_word = we, long_word or len(w.text) > 1
+    # A leading verb at the very head of a clause may be a place (`安定区总工会`) unless what
+    # is left still names a place of its own.
+    if long_word and not (head and cue(_LEX, "bare").match(view[run:b])):
+        start = run
+    if start == a:
+        return a
+    return start if cue(_LEX, kind).fullmatch(view[start:b]) else None
+
+
 def _trim(raw: str, view: str, a: int, b: int) -> int:
-    """Drop a time phrase glued to the front of a name (`上半年区总工会` -> `区总工会`)."""
-    for ps, pe, _ in find_periods(raw, view, a, b):
-        if ps == a and pe < b:
+    """Drop a time phrase glued to the front of a name (`上半年区总工会` -> `区总工会`), or one
+    whose last characters the name's pattern took (`2022年市总工会` -> `市总工会`)."""
+    for ps, pe, _ in find_periods(raw, view, max(0, a - _WINDOW), b):
+        if ps <= a < pe < b:
             a = pe
     return a
 
@@ -76,16 +125,25 @@ def _subjects(raw: str, view: str, lo: int, hi: int) -> tuple[tuple[int, int, st
     return tuple(out)
 
 
+def _place_part(name: str) -> str:
+    return name.removesuffix("工会").removesuffix("总")
+
+
 @functools.lru_cache(maxsize=4096)
 def _full_name(raw: str, view: str, a: int, b: int) -> str:
     """The name as written, a bare one written out from the nearest full name before it."""
     name = view[a:b]
     if cue(_LEX, "bare").match(name):
         full = [
-            (_trim(raw, view, s, e), e) for s, e, kind, text in _mentions(raw, view)
-            if kind == "union" and text.endswith(name) and (e <= a or s >= b)
+            (s, e) for s, e, kind, text in _mentions(raw, view)
+            if kind == "union" and (e <= a or s >= b) and e - s > len(name)
+            and not cue(_LEX, "bare").match(text)
         ]
-        full = [(s, e) for s, e in full if e - s > len(name)]
+        # Same ending first (`区总工会` <- `东城区总工会`); else the same place with or
+        # without 总 (`镇工会` <- `王庆坨镇总工会`).
+        same = [x for x in full if view[x[0] : x[1]].endswith(name)]
+        place = _place_part(name)
+        full = same or [x for x in full if _place_part(view[x[0] : x[1]]).endswith(place)]
         before = [x for x in full if x[1] <= a]
         pick = before[-1] if before else (full[0] if full else None)
         if pick:
@@ -103,12 +161,20 @@ def main_org(raw: str, view: str, structure) -> str | None:
 def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | None:
     for lo, hi in spans:
         for a, b, kind, text in _mentions(raw, view):
-            if kind == "union" and lo <= a < hi and not cue(_LEX, "bare").match(text):
-                return clean(raw, view, a, b)
+            if kind == "union" and lo <= a < hi:
+                if not cue(_LEX, "bare").match(text):
+                    return clean(raw, view, a, b)
+                # A title's `镇工会` is the town's union signed in full elsewhere.
+                full = _full_name(raw, view, a, b)
+                if full != clean(raw, view, a, b):
+                    return full
     for a, b, kind, text in _mentions(raw, view):
         if kind == "union" and not cue(_LEX, "bare").match(text):
             return clean(raw, view, a, b)
-    return None
+    # Never named in full: the bare name (`市总工会`) is as the document names it.
+    bare = [(a, b) for a, b, kind, text in _mentions(raw, view) if kind == "union"]
+    first = [x for x in bare if any(lo <= x[0] < hi for lo, hi in spans)] or bare
+    return clean(raw, view, *first[0]) if first else None
 
 
 def _from_heading(raw: str, view: str, structure, start: int) -> str | None:
