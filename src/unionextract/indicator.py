@@ -22,6 +22,7 @@ from .words import Word, tag_words
 _LEX = "indicator_words.yaml"
 _DELIMS = "，,；;：:。！？!?()（）【】■…"
 _NOUNISH = ("n", "vn", "a", "b", "l", "i", "j", "m", "q", "nz", "ns", "nt", "nr", "an", "ng", "g", "t")
+_FUNCTION = ("p", "uj", "ul", "c", "d", "r", "y", "x")
 _RATE_MAX = 10  # longest rate noun kept, in characters: a rate's noun is a short phrase
 
 
@@ -47,7 +48,11 @@ def _strip_left(text: str) -> tuple[str, int]:
 def _noun_phrase_after(words: list[Word]) -> str:
     out: list[Word] = []
     starts_verb = bool(words) and (words[0].is_verb or words[0].tag == "zg")
+    depth = 0
     for k, w in enumerate(words):
+        depth += (w.text in _OPENERS) - (w.text in _CLOSERS)
+        if out and depth <= 0 and w.text[0].isascii() and w.text[0].isdigit():
+            break  # a date or another figure starts (`工会会员 8月1日起…`), unless in a label
         stop = w.is_verb or w.tag in ("d", "p", "r", "ul", "uz", "y", "c", "f") or w.text in "中内里"
         if out and stop and not (w.tag == "c" and _continues(words, k)):
             break
@@ -92,6 +97,11 @@ def _verb_phrase_before(text: str) -> str:
             quoted.add(k)
     # A verb inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase.
     verbs = [k for k, w in enumerate(words) if w.is_verb and k < len(words) - 1 and k not in quoted]
+    if not verbs and words and words[0].tag == "p":
+        # `在…地区投资`: a phrase opened by a preposition says where or for whom; what is
+        # measured is the verb, or verbal noun, after it.
+        acts = [k for k, w in enumerate(words) if w.tag in ("v", "vn") and k > 0 and k not in quoted]
+        verbs = acts[-1:]
     start = verbs[-1] if verbs else 0
     # A verb inside a `、` list belongs to one item (`发放慰问金、差额补贴养老金`): the phrase
     # starts at the verb before the list.
@@ -130,6 +140,23 @@ def _person_noun(phrase: str, unit: str | None) -> str:
             ends = [m.end() for m in cue(_LEX, head_kind).finditer(phrase)]
             return phrase[: ends[-1]] if ends else phrase
     return phrase
+
+
+def _widen(words: list[Word], unit: str | None) -> str:
+    """A one-character phrase (`新`, cut before `就业形态劳动者`) names nothing: read on to the
+    person or organisation noun that the measure word counts, else up to a function word."""
+    text = "".join(w.text for w in words)
+    for unit_kind, head_kind in (("person_unit", "person_head"), ("org_unit", "org_head")):
+        if unit and cue(_LEX, unit_kind).match(unit):
+            m = cue(_LEX, head_kind).search(text, 1)
+            if m:
+                return text[: m.end()]
+    out = []
+    for w in words:
+        if w.tag in _FUNCTION or (w.text[0].isascii() and w.text[0].isdigit()):
+            break
+        out.append(w.text)
+    return "".join(out)
 
 
 def _purpose(text: str) -> tuple[int, str]:
@@ -208,6 +235,9 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
         return IndicatorResult(s.raw_text(a, a + len(text)), named)
 
     if q.kind is QuantityKind.PERCENT:
+        label = cue(_LEX, "label_count").search(left)
+        if label:  # `实现两个100%`: the count names the label, not the rate
+            left = cue(_LEX, "link").sub("", left[: label.start()])
         rate = _rate_noun(left)
         if rate and cue(_LEX, "spread").search(left_raw):
             # `建制率、签约率均达…`: the rates listed before 均 share the figure.
@@ -263,7 +293,12 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
                 return out(qb, cut)
         else:
             phrase = _noun_phrase_after(right_words)
-            if phrase and not cue(_LEX, "unit_noun").match(phrase):
+            if len(phrase) == 1:
+                phrase = _widen(right_words, q.unit)
+            # A second measure word, a marker after the unit (`以上`) or another figure
+            # (`509栋247 780平方米`) names no counted thing: the phrase before the figure does.
+            named = not (cue(_LEX, "unit_noun").match(phrase) or cue(_LEX, "not_noun").match(phrase))
+            if phrase and named and not phrase[0].isdigit():
                 return out(qb, _person_noun(phrase, q.unit))
     if not left or cue(_LEX, "light_verb").match(left):
         if previous is not None and previous.indicator:

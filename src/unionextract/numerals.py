@@ -53,6 +53,15 @@ _SIGNS = "-−"
 
 def parse_numeral(s: str) -> Decimal | None:
     """The value of a numeral string, or None when it is not one we can read exactly."""
+    if not isinstance(s, str):
+        return None
+    return _parse_cached(s)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(s: str) -> Decimal | None:
+    """Cached: a report writes the same numerals (years, 1万元) again and again, and the value (an
+    immutable Decimal) depends on the string alone."""
     try:
         value = _parse(s)
         return None if value is None else _tidy(value)

@@ -28,6 +28,7 @@ _KINDS = ("generic", "union", "company", "name")
 # across the name's first character, a number or time word too (`…年市总工会`).
 _NOT_NAME = ("v", "vn", "vd", "p", "c", "d", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y")
 _ACROSS = _NOT_NAME + ("m", "q", "t", "f")
+_VERBS = ("v", "vn", "vd")
 _WINDOW = 6  # characters before a name read with it, to see the word its first character is in
 
 
@@ -36,15 +37,17 @@ def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every organisation mention of the document: (start, end, kind, text), in text order.
     A name starts at a word boundary: what the pattern took from the text before it is cut off,
     and a mention that is no name without it is dropped."""
-    taken: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str]] = []
     for kind in _KINDS:
         for m in cue(_LEX, kind).finditer(view):
             a, b = m.span()
-            if any(a < e and s < b for s, e, _, _ in taken):
-                continue
-            start = _word_start(raw, view, a, b, kind)
-            if start is None:
-                continue
+            if not any(a < e and s < b for s, e, _ in found):
+                found.append((a, b, kind))
+    names = frozenset(view[a:b] for a, b, kind in found if kind == "union")
+    taken = []
+    for a, b, kind in found:
+        start = _word_start(raw, view, a, b, kind, names)
+        if start is not None:
             taken.append((start, b, kind, view[start:b]))
     return tuple(sorted(taken))
 
@@ -53,14 +56,13 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _word_start(raw: str, view: str, a: int, b: int, kind: str) -> int | None:
+def _word_start(raw: str, view: str, a: int, b: int, kind: str, names: frozenset[str]) -> int | None:
     if kind == "generic":  # `各级工会`: its pattern says where it starts
         return a
     start = _trim(raw, view, a, b)
     lo = start
     while lo > max(0, start - _WINDOW) and _is_han(view[lo - 1]):
         lo -= 1
-    head = lo == start  # nothing but a delimiter before the name
     words = [(lo + w.start, lo + w.start + len(w.text), w) for w in tag_words(view[lo:b])]
     for ws, we, w in words:
         if ws < start < we and w.tag in _ACROSS and we < b:
@@ -68,21 +70,29 @@ def _word_start(raw: str, view: str, a: int, b: int, kind: str) -> int | None:
     # A run of verbs and function words at the front (`也反映出集团`, `援助省市总工会`), with
     # one word of two characters at least: single characters are often part of an unlisted
     # place (`共青城市`).
-    run = start
-    long_word = False
+    run, first, long_word = start, None, False
     for ws, we, w in words:
         if ws < run or we >= b:
             continue
         if ws > run or w.tag not in _NOT_NAME:
             break
-        run, long_word = we, long_word or len(w.text) > 1
-    # A leading verb at the very head of a clause may be a place (`安定区总工会`) unless what
-    # is left still names a place of its own.
-    if long_word and not (head and cue(_LEX, "bare").match(view[run:b])):
+        run, first, long_word = we, first or w, long_word or len(w.text) > 1
+    at_head = lo == start
+    verb_first = first is not None and first.tag in _VERBS
+    if long_word and (not at_head or not verb_first or _names_other(view[start:b], view[run:b], names)):
         start = run
     if start == a:
         return a
     return start if cue(_LEX, kind).fullmatch(view[start:b]) else None
+
+
+def _names_other(whole: str, rest: str, names: frozenset[str]) -> bool:
+    """At the head of a clause a verb may open a place's name (`展览路街道`, `安定区`): it is
+    cut off only where what is left is a bare name that the document writes out in full
+    elsewhere (`成立区总工会…` beside `西城区总工会`)."""
+    if not cue(_LEX, "bare").match(rest):
+        return False
+    return any(n != whole and n.endswith(rest) and len(n) > len(rest) for n in names)
 
 
 def _trim(raw: str, view: str, a: int, b: int) -> int:

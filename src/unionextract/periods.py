@@ -17,6 +17,7 @@ import regex
 from .cues import cue
 from .records import Period
 from .surface import surface
+from .words import tag_words
 
 _LEX = "periods.yaml"
 _OPENERS = " \t\r\n\u3000“\"在于"
@@ -50,8 +51,17 @@ def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, i
         m = suffix.match(text, b)
         if m:
             b = m.end()
+        a = _after_preposition(text, a, b)
         out.append((s.index[a], s.index[b - 1] + 1, s.raw_text(a, b)))
     return tuple(out)
+
+
+def _after_preposition(text: str, a: int, b: int) -> int:
+    if cue(_LEX, "preposition").match(text, a, b):
+        words = tag_words(text[a:b])
+        if len(words) > 1 and len(words[0].text) == 1 and words[0].tag == "p":
+            return a + 1
+    return a
 
 
 def _before(found, pos):

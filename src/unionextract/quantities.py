@@ -159,6 +159,60 @@ def _grammar() -> tuple[regex.Pattern, list]:
     return regex.compile("|".join(parts)), list(excl)
 
 
+@functools.cache
+def _search_parts() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, int]:
+    """The combined grammar in two halves, and what lets the scan skip text that holds no quantity.
+
+    Searching the one combined pattern costs the `regex` engine a full attempt at every character
+    of the text. The not-a-metric patterns are searched on their own; the quantity grammar only
+    from a character that can start it (`first`), no further back than `lead` characters before the
+    next character that every grammar match holds (`anchor`: a digit, a numeral character, 几, 半).
+    Taking the leftmost of the two (the not-a-metric pattern on a tie, as the alternation's order
+    says) is the combined search, exactly.
+    """
+    excl = not_metric_patterns()
+    excl_pattern = regex.compile("|".join(f"(?P<x{i}>{p.pattern})" for i, p in enumerate(excl)))
+    combined, _ = _grammar()
+    main_pattern = regex.compile(combined.pattern[len(excl_pattern.pattern) + 1 :])
+    c = _chars()
+    before = [m.form for m in approx_markers() if m.position == "before"]
+    first = set("第-负零.半数几若") | set(c["cn"]) | {f[0] for f in before} | {f[0] for f in prefix_units()}
+    anchor = regex.compile(rf"[\d{regex.escape(c['cn'])}几半]")
+    first_re = regex.compile(rf"[\d{''.join(regex.escape(ch) for ch in sorted(first))}]")
+    # 第 and a space, the longest marker, the longest currency and two spaces, 零下 and a space,
+    # then at most two characters (若干, 半, a decimal point) before the anchor
+    lead = 2 + max(map(len, before), default=0) + max(map(len, prefix_units()), default=0) + 2 + 3 + 2
+    return excl_pattern, main_pattern, anchor, first_re, lead
+
+
+class _Groups:
+    """A grammar match with its groups read once (`Match.groups()`, one call) and then looked up by
+    name in that tuple: the reading rules ask for some 30 groups per match, and `Match.group(name)`
+    of the `regex` module costs several times a tuple lookup."""
+
+    __slots__ = ("_m", "_g", "_ix")
+
+    def __init__(self, m, index: dict[str, int]) -> None:
+        self._m = m
+        self._g = (m.group(0), *m.groups())
+        self._ix = index
+
+    def group(self, name: str = "") -> str | None:
+        if not name:
+            return self._g[0]
+        i = self._ix.get(name)
+        return None if i is None else self._g[i]  # a group of the other half of the grammar
+
+    def start(self, name: str = "") -> int:
+        return self._m.start(self._ix[name]) if name else self._m.start()
+
+    def end(self, name: str = "") -> int:
+        return self._m.end(self._ix[name]) if name else self._m.end()
+
+    def span(self) -> tuple[int, int]:
+        return self._m.span()
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-bearing expression of `text`, in text order, non-overlapping."""
     return scan_quantities(text, normalise(text))
@@ -174,15 +228,23 @@ _SKIP = _Skip()
 def scan_quantities(raw: str, view: str) -> list[Quantity]:
     """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
     pattern, excl = _grammar()
+    index = pattern.groupindex
+    excl_pattern, main_pattern, anchor, first, lead = _search_parts()
     out: list[Quantity] = []
     pos = 0
+    next_excl = excl_pattern.search(view, 0)
     while pos <= len(view):
-        m = pattern.search(view, pos)
-        if m is None:
+        if next_excl is not None and next_excl.start() < pos:
+            next_excl = excl_pattern.search(view, pos)  # else still the leftmost from pos
+        found = _search_main(view, pos, main_pattern, anchor, first, lead)
+        if next_excl is not None and (found is None or next_excl.start() <= found.start()):
+            found = next_excl
+        if found is None:
             break
-        if m.end() == m.start():
-            pos = m.end() + 1
+        if found.end() == found.start():
+            pos = found.end() + 1
             continue
+        m = _Groups(found, index)
         result = _read(m, raw, view, excl)
         stop = m.end()
         if result is None and _pure_numeral(m):
@@ -192,7 +254,7 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
             for end in range(m.end() - 1, m.start(), -1):
                 shorter = pattern.match(view, m.start(), end)
                 if shorter is not None and shorter.end() > shorter.start():
-                    result = _read(shorter, raw, view, excl)
+                    result = _read(_Groups(shorter, index), raw, view, excl)
                     if result is not None:
                         stop = shorter.end()
                         break
@@ -202,9 +264,18 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
     return out
 
 
+def _search_main(view: str, pos: int, main_pattern, anchor, first, lead: int):
+    """`main_pattern.search(view, pos)`, started where a match can begin (see `_search_parts`)."""
+    a = anchor.search(view, pos)
+    if a is None:
+        return None  # every match holds an anchor character
+    f = first.search(view, max(pos, a.start() - lead))  # found: the anchor itself is a first character
+    return main_pattern.search(view, f.start())
+
+
 def _pure_numeral(m) -> bool:
     """A Chinese numeral that does not read (no Arabic digit in it): alone, or before its unit."""
-    if m.group("main") is None or m.group("num") is None or regex.search(r"\d", m.group("num")):
+    if m.group("main") is None or m.group("num") is None or _DIGIT.search(m.group("num")):
         return False
     if m.group("main") == (m.group("neg") or "") + m.group("num"):
         return True
@@ -265,8 +336,8 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         value = _value_of(m.group("num") or "")
         return make(QuantityKind.ORDINAL, "ordinal", value=value)
     if m.group("pct"):
-        den = parse_numeral(regex.sub(r"[\s分之]", "", m.group("pct")))
-        if regex.fullmatch(r"[一二两三四五六七八九]{2}[十百千]*", regex.sub(r"\s", "", m.group("pnum"))):
+        den = parse_numeral(_PCT_WORD_DROP.sub("", m.group("pct")))
+        if _TWO_DIGIT_RATES.fullmatch(_WS.sub("", m.group("pnum"))):
             return _SKIP  # 百分之二三十: two neighbouring digits give a span of rates, not one
         v = _value_of(sign + m.group("pnum"))
         if v is None or not den:
@@ -338,10 +409,10 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         money = units()[m.group("cur2")]  # 三万元欧元
     kind = money.kind
     if kind in (QuantityKind.DATE, QuantityKind.DURATION) and money.form == "年":
-        is_year = regex.fullmatch(r"\d{4}|[零〇一二三四五六七八九]{4}", num_text) is not None
+        is_year = _YEAR.fullmatch(num_text) is not None
         kind = QuantityKind.DATE if is_year else QuantityKind.DURATION
     low, high = _over_bounds(num_text, value) if m.group("inner") else (None, None)
-    if kind == QuantityKind.COUNT and money.form == "个" and regex.match(r"\d", view[end : end + 1]):
+    if kind == QuantityKind.COUNT and money.form == "个" and _DIGIT.match(view, end) is not None:
         return make(kind, "label_count", value=value, unit=money.recorded_unit)  # 两个100%: counts a label
     if m.group("half") and kind == QuantityKind.COUNT:
         return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
@@ -364,11 +435,25 @@ _FEN = UnitEntry(form="分", kind=QuantityKind.MONEY, unit="元", factor=Decimal
 
 
 def _is_sign(form: str) -> bool:
-    return not regex.search(r"\p{Han}", form)
+    return not _HAN.search(form)
 
 
 _HAN = regex.compile(r"\p{Han}")
 _SPACE = regex.compile(r"\s+")
+# the small patterns of the reading rules, compiled once (a module-level `regex.sub(pattern, ...)`
+# looks its pattern up in the module's cache on every call)
+_WS = regex.compile(r"\s")
+_DIGIT = regex.compile(r"\d")
+_PCT_WORD_DROP = regex.compile(r"[\s分之]")
+_TWO_DIGIT_RATES = regex.compile(r"[一二两三四五六七八九]{2}[十百千]*")
+_TWO_DIGIT_SPAN = regex.compile(r"([一二两三四五六七八九])([两二三四五六七八九])([十百千万亿]+)")
+_YEAR = regex.compile(r"\d{4}|[零〇一二三四五六七八九]{4}")
+_SCALED = regex.compile(r"[万亿kKwWM]")
+_END_SCALE = regex.compile(r"(?:[万亿]+|[kKwWM])$")
+_END_UNIT = regex.compile(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$")
+_END_MAGNITUDE = regex.compile(r"[万亿]$")
+_SEN = regex.compile(r"(?:日本)?[銭钱]$")
+_JIAO_FEN = regex.compile(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?")
 _BARE_SCALE = regex.compile(r"[百千万亿兆佰仟]+")
 
 
@@ -400,7 +485,7 @@ def _value_of(text: str) -> Decimal | None:
 def _tenths(num_text: str, whole: bool) -> Decimal | None:
     """折 and 成 count tenths: 九折 = 90 %, 七五折 / 75折 = 75 %, 八点五折 = 85 %, 三成 = 30 %, 半成 = 5 %;
     ten tenths is a whole (十成 = 100 %) but not a discount (十折)."""
-    s = regex.sub(r"\s+", "", num_text)
+    s = _SPACE.sub("", num_text)
     if s == "半":
         return Decimal(5)
     if whole and parse_numeral(s) == 10:
@@ -435,15 +520,15 @@ def _range(m, make, entry, cur, approx):
     if high is None or low is None:
         return None
     lo_unit = units().get(m.group("rlounit")) if m.group("rlounit") else None
-    ls = regex.sub(r"\s", "", lo_text)
+    ls = _WS.sub("", lo_text)
     if lo_unit is not None:
         low = low * lo_unit.factor
-    elif not regex.search(r"[万亿kKwWM]", ls):
+    elif not _SCALED.search(ls):
         # 两到三万, 八到九百亿, 一千到两千万, 10~15k, 两~3百: the low end borrows the scale of the high end
-        hs = regex.sub(r"\s", "", high_text)
-        scale = regex.search(r"(?:[万亿]+|[kKwWM])$", hs)
+        hs = _WS.sub("", high_text)
+        scale = _END_SCALE.search(hs)
         if scale is None and len(ls) == 1:
-            scale = regex.search(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$", hs)
+            scale = _END_UNIT.search(hs)
         if scale is not None:
             lead = _value_of(hs[: scale.start()])
             factor = _value_of("1" + scale.group()) if scale.group()[0] not in "十百千拾佰仟" else \
@@ -474,7 +559,7 @@ def _unitless(m, view, make, value, approx, mag, start, end):
     num_text = m.group("num")
     after = m.end()
     follows = view[after : after + 6]
-    has_magnitude = bool(mag) or regex.search(r"[万亿]$", num_text) is not None
+    has_magnitude = bool(mag) or _END_MAGNITUDE.search(num_text) is not None
     if m.group("post") in ("以上", "以下") and _category_follows(view, m.end("post")):
         return make(QuantityKind.COUNT, "category_threshold", value=value, approx=approx)
     if any(follows.startswith(n) for n in count_nouns()):
@@ -498,7 +583,7 @@ def _vague_only(form: str) -> bool:
 
 def _vague_bounds(s: str) -> tuple[Decimal | None, Decimal | None]:
     """Bounds a vague numeral implies: 数万 -> 10000..100000, 十几 -> 10..20, 三五百 -> 300..500."""
-    m = regex.fullmatch(r"([一二两三四五六七八九])([两二三四五六七八九])([十百千万亿]+)", s)
+    m = _TWO_DIGIT_SPAN.fullmatch(s)
     if m:
         scale = parse_numeral("一" + m.group(3)) or Decimal(1)
         return parse_numeral(m.group(1)) * scale, parse_numeral(m.group(2)) * scale
@@ -517,14 +602,14 @@ def _vague_bounds(s: str) -> tuple[Decimal | None, Decimal | None]:
 
 def _sub_units(sub: str, after_jiao: bool = False) -> Decimal:
     """角/毛 and 分 after 元/块 (五元三毛, 123元1角1分, 一块五, 三块零四 = 3.04) or 分 after 角 (两毛五)."""
-    sub = regex.sub(r"\s", "", sub)
+    sub = _WS.sub("", sub)
     if sub.endswith("美分"):  # 两美元又三美分
         return (parse_numeral(sub.lstrip("又")[:-2]) or Decimal(0)) / 100
     if sub.endswith(("銭", "钱")):  # 10日元5日本銭: sen, a hundredth of a yen
-        return (parse_numeral(regex.sub(r"(?:日本)?[銭钱]$", "", sub)) or Decimal(0)) / 100
+        return (parse_numeral(_SEN.sub("", sub)) or Decimal(0)) / 100
     if after_jiao:
         return (parse_numeral(sub.rstrip("分")) or Decimal(0)) / 100
-    m = regex.fullmatch(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?", sub)
+    m = _JIAO_FEN.fullmatch(sub)
     if m:
         total = (parse_numeral(m.group(1)) or Decimal(0)) / 10
         if m.group(2):

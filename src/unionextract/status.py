@@ -13,6 +13,7 @@ import regex
 
 from .cues import cue
 from .records import Status
+from .words import tag_words
 
 _LEX = "status_cues.yaml"
 
@@ -22,12 +23,38 @@ def is_plan_heading(text: str) -> bool:
     return bool(cue(_LEX, "plan_heading").search(regex.sub(r"\s", "", text)))
 
 
+@functools.lru_cache(maxsize=2048)
+def _future(view: str, start: int, end: int) -> tuple[int, ...]:
+    """Where a future marker stands as a word of its own before a verb or an adverb."""
+    out = []
+    for m in cue(_LEX, "future_marker").finditer(view, start, end):
+        lo = max(start, m.start() - 2)
+        words = tag_words(view[lo : min(end, m.end() + 6)])
+        at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
+        if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
+            continue  # part of a longer word (`将近`)
+        after = words[at + 1]
+        if not (after.is_verb or after.tag == "d"):
+            continue
+        stop = cue(_LEX, "clause_end").search(view, m.end(), end)
+        if cue(_LEX, "modifier_mark").search(view, m.end(), stop.start() if stop else end):
+            continue  # `将涉及职工利益的问题纳入…`: a noun phrase, so `把`
+        out.append(m.start())
+    return tuple(out)
+
+
 def _last_cue(view: str, start: int, end: int) -> Status | None:
     last, status = -1, None
     for kind, value in (("planned", Status.PLANNED), ("actual", Status.ACTUAL)):
         for m in cue(_LEX, kind).finditer(view, start, end):
             if m.start() > last:
                 last, status = m.start(), value
+    for pos in _future(view, start, end):
+        if pos > last:
+            last, status = pos, Status.PLANNED
+    for m in cue(_LEX, "planned_clause").finditer(view, start, end):
+        if m.start() > last and not cue(_LEX, "clause_end").search(view, m.end(), end):
+            last, status = m.start(), Status.PLANNED
     return status
 
 
@@ -41,6 +68,10 @@ def status_for(raw: str, view: str, structure, start: int, end: int) -> Status:
         text = view[heading.start : heading.end]
         if is_plan_heading(text):
             return Status.PLANNED
+        # A heading that says what will be done (`下半年将…`) scopes its section.
+        found = _last_cue(view, heading.start, heading.end)
+        if found is not None:
+            return found
         if cue(_LEX, "done_heading").search(text):
             return Status.ACTUAL
     return Status.ACTUAL

@@ -10,6 +10,7 @@ on 繁體 text and its match positions are already raw offsets.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 from .records import Script
@@ -111,9 +112,11 @@ class _T2S:
     def __init__(self) -> None:
         self._map: dict[str, str] = {}
         self._converter = None
+        self._table: dict[int, str] = {}  # the changing entries of _map, kept for str.translate
 
     def table(self, text: str) -> dict[int, str]:
-        new = {ch for ch in text if ch >= "\u3400" and ch not in self._map}
+        # distinct characters first (C speed): a report has a few thousand of them at most
+        new = {ch for ch in set(text) if ch >= "\u3400" and ch not in self._map}
         if new:
             if self._converter is None:
                 import opencc
@@ -125,7 +128,13 @@ class _T2S:
                 converted = chars
             for src, dst in zip(chars, converted, strict=True):
                 self._map[src] = dst if len(dst) == 1 else src
-        return {ord(k): v for k, v in self._map.items() if k != v}
+                if self._map[src] != src:
+                    self._table[ord(src)] = self._map[src]
+        return self._table
+
+    def changes(self, ch: str) -> bool:
+        """Whether t2s maps `ch` to another character (`ch` seen by `table` before)."""
+        return self._map.get(ch, ch) != ch
 
 
 _t2s = _T2S()
@@ -142,11 +151,17 @@ def normalise(raw: str) -> str:
 def detect_script(raw: str, view: str | None = None) -> Script:
     """Simplified, traditional or mixed, by the share of characters that t2s changes."""
     view = normalise(raw) if view is None else view
+    # Counted per distinct character: the full-width map leaves U+3400..U+9FFF alone, so a Han
+    # character of `raw` differs in `view` exactly where t2s changes it.
+    if len(view) != len(raw):
+        raise ValueError("view and raw text differ in length")
+    _t2s.table(raw)
     han = changed = 0
-    for a, b in zip(raw, view, strict=True):
-        if "\u3400" <= a <= "\u9fff":
-            han += 1
-            changed += a != b
+    for ch, n in Counter(raw).items():
+        if "\u3400" <= ch <= "\u9fff":
+            han += n
+            if _t2s.changes(ch):
+                changed += n
     if han == 0:
         return Script.NONE
     share = changed / han
