@@ -230,21 +230,22 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
     pattern, excl = _grammar()
     index = pattern.groupindex
     excl_pattern, main_pattern, anchor, first, lead = _search_parts()
+    excl_index, main_index = excl_pattern.groupindex, main_pattern.groupindex
     out: list[Quantity] = []
     pos = 0
     next_excl = excl_pattern.search(view, 0)
     while pos <= len(view):
         if next_excl is not None and next_excl.start() < pos:
             next_excl = excl_pattern.search(view, pos)  # else still the leftmost from pos
-        found = _search_main(view, pos, main_pattern, anchor, first, lead)
+        found, found_index = _search_main(view, pos, main_pattern, anchor, first, lead), main_index
         if next_excl is not None and (found is None or next_excl.start() <= found.start()):
-            found = next_excl
+            found, found_index = next_excl, excl_index
         if found is None:
             break
         if found.end() == found.start():
             pos = found.end() + 1
             continue
-        m = _Groups(found, index)
+        m = _Groups(found, found_index)
         result = _read(m, raw, view, excl)
         stop = m.end()
         if result is None and _pure_numeral(m):
