@@ -203,14 +203,15 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
         while target.merged_into is not None:
             target = target.merged_into
         by_segment[(c.clause, c.head.segment)] = target
+    # the segments of each clause, in the order of by_segment (the first one holding a figure owns it)
+    by_clause: dict[int, list[tuple[tuple[int, int], _Candidate]]] = {}
+    for (ci, seg), t in by_segment.items():
+        by_clause.setdefault(ci, []).append((seg, t))
     for m in metrics:
         clause = structure.clause_at(m.start)
         if clause is None:
             continue
-        owner = next(
-            (t for (ci, seg), t in by_segment.items() if ci == clause.index and seg[0] <= m.start < seg[1]),
-            None,
-        )
+        owner = next((t for seg, t in by_clause.get(clause.index, ()) if seg[0] <= m.start < seg[1]), None)
         if owner is None:
             same = [c for c in live if c.sentence == clause.sentence]
             before = [c for c in same if c.head.start < m.start]

@@ -75,7 +75,7 @@ def _continues(words: list[Word], k: int) -> bool:
 
 _CLOSERS = "”」》’\""
 _OPENERS = "“「《‘"
-_ORG_KINDS = ("union", "company", "name")
+_ORG_KINDS = ("union", "company", "name", "generic")
 
 
 def _after_org(text: str) -> str:
@@ -103,6 +103,10 @@ def _verb_phrase_before(text: str) -> str:
         acts = [k for k, w in enumerate(words) if w.tag in ("v", "vn") and k > 0 and k not in quoted]
         verbs = acts[-1:]
     start = verbs[-1] if verbs else 0
+    # A verb right after another verb is one compound act (`走访慰问`, `追讨欠薪`, `评选出`):
+    # the phrase starts at the first of the run.
+    while start > 0 and start - 1 in verbs and words[start - 1].text not in "为给向":
+        start -= 1
     # A verb inside a `、` list belongs to one item (`发放慰问金、差额补贴养老金`): the phrase
     # starts at the verb before the list.
     first_item = next((k for k, w in enumerate(words) if w.text == "、"), None)
@@ -176,11 +180,11 @@ def _purpose(text: str) -> tuple[int, str]:
 
 
 def _rate_noun(text: str) -> str:
-    words = tag_words(text)
+    words = tag_words(_after_org(text))
     out: list[Word] = []
     length = 0
     for w in reversed(words):
-        if w.tag in ("p", "uj", "c", "r") or w.text in ("实现", "达到", "达") or w.tag == "x":
+        if w.tag in ("p", "uj", "c", "r", "x") or cue(_LEX, "rate_stop").match(w.text):
             break
         if out and length + len(w.text) > _RATE_MAX:
             break
@@ -217,6 +221,13 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     spans = [(s.pos(o.start), s.pos(o.end)) for o in others if o.start != q.start]
     lb, rb = _bounds(s, qa, qb, spans)
     left_raw = s.view[lb:qa]
+    exists = cue(_LEX, "existence").match(left_raw)
+    if exists:  # `公司现有…`: the subject and the verb of existence say nothing measured
+        lb += exists.end()
+        left_raw = s.view[lb:qa]
+    if q.kind is QuantityKind.PERCENT:
+        origin = cue(_LEX, "origin").search(left_raw)
+        left_raw = left_raw[: origin.start()] if origin else left_raw
     left, off = _strip_left(left_raw)
     left_at = lb + off
     right_text = s.view[qb:rb]
@@ -249,6 +260,10 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
                     break
                 listed = item + listed
             stripped, _ = _strip_left(listed)
+            # `各街道工会建会率、…`, `两家企业的集体合同签订率、…`: the organisation and what
+            # stands before `的` are whose rates they are, not part of the first rate's noun.
+            stripped = _after_org(stripped)
+            stripped = stripped[stripped.rfind("的") + 1 :]
             if len(stripped) > len(rate):
                 rate = stripped
         if rate:
@@ -304,5 +319,7 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
         if previous is not None and previous.indicator:
             return previous
         return IndicatorResult(None, ())
+    if exists:  # after the verb of existence stands a noun phrase only
+        return out(left_at, left)
     phrase = _verb_phrase_before(left)
     return out(left_at + len(left) - len(phrase), phrase)

@@ -2,7 +2,8 @@
 
 A part follows a `其中` cue in the same sentence (a cue opening a sentence refers to the
 sentence before). Its whole is the nearest metric before the cue with the same unit, else the
-nearest before the cue. The parts run on while each is in the clause of the part before it or
+nearest before the cue of the same kind (a rate is no part of a count).
+The parts run on while each is in the clause of the part before it or
 has the unit of the first part (`新建会5家，其中独立工会1家，社区联合工会小组4家，发展会员42人`:
 the 42 is not a part). Warnings: a part larger than its whole, parts summing above the whole, a
 rate above 100% that is not a growth or completion rate, the same figure stated twice.
@@ -49,7 +50,12 @@ def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | No
         if not chain_ok:
             continue
         same = [j for j in wholes if _same_unit(metrics[j], m)]
-        parents[k] = same[-1] if same else wholes[-1]
+        # A share (`其中一线职工占比达75%`) is no part of a count or a sum: a part is of the
+        # kind of its whole.
+        kin = [j for j in wholes if metrics[j].kind == m.kind]
+        pick = same or kin
+        if pick:
+            parents[k] = pick[-1]
     return parents
 
 

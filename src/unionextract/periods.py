@@ -52,6 +52,8 @@ def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, i
         if m:
             b = m.end()
         a = _after_preposition(text, a, b)
+        if cue(_LEX, "comparison").search(text, max(0, a - 3), a):
+            continue  # `比去年增加…`: the year compared with scopes nothing
         out.append((s.index[a], s.index[b - 1] + 1, s.raw_text(a, b)))
     return tuple(out)
 

@@ -1,7 +1,7 @@
 """Quantity recognition: every number-bearing expression of a text, metric or not.
 
-One combined `regex` pattern over the normalised view (same length as the raw text, so match
-positions are raw offsets), scanned left to right. At each position the named not-a-metric patterns of
+`regex` patterns over the normalised view (same length as the raw text, so match positions are
+raw offsets), scanned left to right. At each position the named not-a-metric patterns of
 `lexicons/not_metric_patterns.yaml` are tried first, then the quantity grammar
 
     [第] [before-marker] [currency] [sign] number [”] [余|多] [个][万|亿] [个半] [unit] [角/分] [after-marker]
@@ -108,7 +108,8 @@ def _vague() -> str:
 
 
 @functools.cache
-def _grammar() -> tuple[regex.Pattern, list]:
+def _grammar_sources() -> tuple[str, str]:
+    """The sources of the not-a-metric alternation (`x0`, `x1`...) and of the grammar (`main`)."""
     excl = not_metric_patterns()
     unit_alt = _unit_alt(units().values())
     prefix_alt = _alt(prefix_units())
@@ -155,25 +156,22 @@ def _grammar() -> tuple[regex.Pattern, list]:
         rf"|(?<=成){_SP}?(?:半|[一二三四五六七八九1-9](?![0-9{c['cn']}])))?"
         rf"(?P<post>{after})?"
     )
-    parts.append(f"(?P<main>{main})")
-    return regex.compile("|".join(parts)), list(excl)
+    return "|".join(parts), f"(?P<main>{main})"
 
 
 @functools.cache
 def _search_parts() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, int]:
-    """The combined grammar in two halves, and what lets the scan skip text that holds no quantity.
+    """The two halves of the grammar, and what lets the scan skip text that holds no quantity.
 
-    Searching the one combined pattern costs the `regex` engine a full attempt at every character
-    of the text. The not-a-metric patterns are searched on their own; the quantity grammar only
-    from a character that can start it (`first`), no further back than `lead` characters before the
-    next character that every grammar match holds (`anchor`: a digit, a numeral character, 几, 半).
-    Taking the leftmost of the two (the not-a-metric pattern on a tie, as the alternation's order
-    says) is the combined search, exactly.
+    The scan means one alternation, not-a-metric patterns first; searching it as one pattern costs
+    the `regex` engine a full attempt at every character of the text. So the not-a-metric patterns
+    are searched on their own, and the quantity grammar only from a character that can start it
+    (`first`), no further back than `lead` characters before the next character that every
+    grammar match holds (`anchor`: a digit, a numeral character, 几, 半). The leftmost of the two
+    (the not-a-metric match on a tie) is what the one alternation would find.
     """
-    excl = not_metric_patterns()
-    excl_pattern = regex.compile("|".join(f"(?P<x{i}>{p.pattern})" for i, p in enumerate(excl)))
-    combined, _ = _grammar()
-    main_pattern = regex.compile(combined.pattern[len(excl_pattern.pattern) + 1 :])
+    excl_source, main_source = _grammar_sources()
+    excl_pattern, main_pattern = regex.compile(excl_source), regex.compile(main_source)
     c = _chars()
     before = [m.form for m in approx_markers() if m.position == "before"]
     first = set("第-负零.半数几若") | set(c["cn"]) | {f[0] for f in before} | {f[0] for f in prefix_units()}
@@ -227,8 +225,7 @@ _SKIP = _Skip()
 
 def scan_quantities(raw: str, view: str) -> list[Quantity]:
     """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
-    pattern, excl = _grammar()
-    index = pattern.groupindex
+    excl = not_metric_patterns()
     excl_pattern, main_pattern, anchor, first, lead = _search_parts()
     excl_index, main_index = excl_pattern.groupindex, main_pattern.groupindex
     out: list[Quantity] = []
@@ -253,7 +250,10 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
         if result is None:
             # the longest reading failed (3万4, 百分之七十百分位, 20一): the longest shorter one that reads
             for end in range(m.end() - 1, m.start(), -1):
-                shorter = pattern.match(view, m.start(), end)
+                # the alternation's order at one position: a not-a-metric pattern first, then the grammar
+                shorter, index = excl_pattern.match(view, m.start(), end), excl_index
+                if shorter is None:
+                    shorter, index = main_pattern.match(view, m.start(), end), main_index
                 if shorter is not None and shorter.end() > shorter.start():
                     result = _read(_Groups(shorter, index), raw, view, excl)
                     if result is not None:

@@ -11,6 +11,8 @@ and duplicate-free however many runs it took.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import multiprocessing
 import os
 import sqlite3
@@ -26,7 +28,7 @@ from .io.walk import iter_inputs
 from .progress import Progress
 from .records import Document, DocumentStatus
 from .store import DEFAULT_DB_NAME, SQLiteStore, StoredDocument, StoreVersionError, open_store
-from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process
+from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process, warm
 
 # Exit codes (documented in docs/batch.md)
 EXIT_OK = 0  # every input extracted (or already stored)
@@ -127,6 +129,14 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
         return
     window = window or workers * 4
     context = multiprocessing.get_context(start_method) if start_method else None
+    frozen = False
+    if (context or multiprocessing).get_start_method() == "fork":
+        # forked workers share the parent's loaded pipeline; frozen, the collector of a worker
+        # leaves those objects alone, so their memory pages stay shared
+        with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker
+            warm()
+        gc.freeze()
+        frozen = True
     tasks = iter(tasks)
     pending: deque = deque()
 
@@ -164,6 +174,8 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
             yield outcome
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
 
 
 def _worker_died(task: Task) -> StoredDocument:

@@ -34,12 +34,32 @@ def _future(view: str, start: int, end: int) -> tuple[int, ...]:
         if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
             continue  # part of a longer word (`将近`)
         after = words[at + 1]
-        if not (after.is_verb or after.tag == "d"):
+        if not (after.is_verb or after.tag in ("d", "p")):  # `将在…`, `争取于…`
             continue
         stop = cue(_LEX, "clause_end").search(view, m.end(), end)
         if cue(_LEX, "modifier_mark").search(view, m.end(), stop.start() if stop else end):
             continue  # `将涉及职工利益的问题纳入…`: a noun phrase, so `把`
         out.append(m.start())
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=2048)
+def _plan_verbs(view: str, start: int, end: int) -> tuple[int, ...]:
+    """Where `计划` stands as a verb: a word of its own after a clause break, a time word, an
+    adverb or an organisation (the subject), before a word of the clause."""
+    out = []
+    for m in cue(_LEX, "plan_verb").finditer(view, start, end):
+        lo = max(start, m.start() - 4)
+        words = tag_words(view[lo : min(end, m.end() + 4)])
+        at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
+        if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
+            continue  # part of a longer word (`计划生育`)
+        if cue(_LEX, "clause_end").match(words[at + 1].text):
+            continue
+        before = words[at - 1] if at > 0 else None
+        subject = before is None or before.tag in ("t", "d", "x") or before.text.endswith("工会")
+        if subject or cue(_LEX, "clause_end").match(view, m.start() - 1):
+            out.append(m.start())
     return tuple(out)
 
 
@@ -49,7 +69,7 @@ def _last_cue(view: str, start: int, end: int) -> Status | None:
         for m in cue(_LEX, kind).finditer(view, start, end):
             if m.start() > last:
                 last, status = m.start(), value
-    for pos in _future(view, start, end):
+    for pos in _future(view, start, end) + _plan_verbs(view, start, end):
         if pos > last:
             last, status = pos, Status.PLANNED
     for m in cue(_LEX, "planned_clause").finditer(view, start, end):

@@ -182,7 +182,8 @@ def scan_triggers(view: str) -> list[TriggerHit]:
     table = _by_term()
     hits = []
     for m in pattern.finditer(view):
-        entry = table[_STRIP_GLOSS.sub("", _STRIP_GAP.sub("", m.group()))]
+        # a match without gloss or gap is its term as written (no term holds a space or a bracket)
+        entry = table.get(m.group()) or table[_STRIP_GLOSS.sub("", _STRIP_GAP.sub("", m.group()))]
         modifier = suffix.match(view, m.end()) is not None
         referring = anaphora.search(view, max(0, m.start() - 4), m.start()) is not None
         negated = negation.search(view, max(0, m.start() - 2), m.start()) is not None
