@@ -16,7 +16,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .store import SQLiteStore, open_store
+from .store import SQLiteStore
+from .stored import STORE_UNUSABLE, with_readonly_store
 
 DOCUMENT_COLUMNS = ("doc", "path", "sha256", "status", "reason", "format", "encoding", "script",
                     "characters", "n_metrics", "n_events", "extracted_at")
@@ -160,18 +161,15 @@ def _cell(column: str, value):
 
 
 def run_export(args: argparse.Namespace) -> int:
-    try:
-        store = open_store(args.db, readonly=True)
-    except Exception as exc:
-        print(f"error: cannot open {args.db}: {exc}", file=sys.stderr)
-        return 3
+    return with_readonly_store(args.db, lambda store: _export_and_list(store, args))
+
+
+def _export_and_list(store, args: argparse.Namespace) -> int:
     try:
         written = export(store, args.format, args.out, with_text=args.with_text)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 3
-    finally:
-        store.close()
+        return STORE_UNUSABLE
     for path in written:
         print(path)
     return 0

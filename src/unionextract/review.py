@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from html import escape
 from importlib import resources
 from pathlib import Path
 
 from .records import EventType, QuantityKind
-from .store import SQLiteStore, open_store
+from .store import SQLiteStore
+from .stored import with_readonly_store
 
 METRIC_KINDS = (QuantityKind.COUNT.value, QuantityKind.MONEY.value, QuantityKind.PERCENT.value)
 # one hue per event type, distinct enough side by side
@@ -223,14 +223,9 @@ def write_review(store: SQLiteStore, out: Path, *, max_docs: int | None = None) 
 
 
 def run_review(args: argparse.Namespace) -> int:
-    try:
-        store = open_store(args.db, readonly=True)
-    except Exception as exc:
-        print(f"error: cannot open {args.db}: {exc}", file=sys.stderr)
-        return 3
-    try:
+    def review(store) -> int:
         write_review(store, args.out, max_docs=args.max_docs)
-    finally:
-        store.close()
-    print(args.out)
-    return 0
+        print(args.out)
+        return 0
+
+    return with_readonly_store(args.db, review)
