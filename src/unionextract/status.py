@@ -23,16 +23,26 @@ def is_plan_heading(text: str) -> bool:
     return bool(cue(_LEX, "plan_heading").search(regex.sub(r"\s", "", text)))
 
 
+def _as_word(view: str, m, start: int, end: int, before: int, after: int):
+    """The words around match `m` and the index of the one it is, or None when `m` is only a
+    part of a longer word (`将近`, `计划生育`) or the last word of the window."""
+    lo = max(start, m.start() - before)
+    words = tag_words(view[lo : min(end, m.end() + after)])
+    at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
+    if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
+        return None
+    return words, at
+
+
 @functools.lru_cache(maxsize=2048)
 def _future(view: str, start: int, end: int) -> tuple[int, ...]:
     """Where a future marker stands as a word of its own before a verb or an adverb."""
     out = []
     for m in cue(_LEX, "future_marker").finditer(view, start, end):
-        lo = max(start, m.start() - 2)
-        words = tag_words(view[lo : min(end, m.end() + 6)])
-        at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
-        if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
-            continue  # part of a longer word (`将近`)
+        found = _as_word(view, m, start, end, before=2, after=6)
+        if found is None:
+            continue
+        words, at = found
         after = words[at + 1]
         if not (after.is_verb or after.tag in ("d", "p")):  # `将在…`, `争取于…`
             continue
@@ -49,11 +59,10 @@ def _plan_verbs(view: str, start: int, end: int) -> tuple[int, ...]:
     adverb or an organisation (the subject), before a word of the clause."""
     out = []
     for m in cue(_LEX, "plan_verb").finditer(view, start, end):
-        lo = max(start, m.start() - 4)
-        words = tag_words(view[lo : min(end, m.end() + 4)])
-        at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
-        if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
-            continue  # part of a longer word (`计划生育`)
+        found = _as_word(view, m, start, end, before=4, after=4)
+        if found is None:
+            continue
+        words, at = found
         if cue(_LEX, "clause_end").match(words[at + 1].text):
             continue
         before = words[at - 1] if at > 0 else None
