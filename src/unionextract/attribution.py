@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from . import orgs, periods, status
 from .indicator import IndicatorResult, indicator_for
 from .orgs import org_for
 from .parents import consistency_warnings, find_parents
@@ -31,7 +32,19 @@ class Attribution:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+def forget_previous_document() -> None:
+    """Empty the finders' caches, which are keyed by a document's text.
+
+    They serve the metrics and events of one document; dropping them when the next one starts
+    keeps memory bounded by one document, however many an archive holds.
+    """
+    for cached in (orgs._mentions, orgs._subjects, orgs._full_name, orgs._main_org,
+                   periods._periods_in, periods._doc_year, status._future, status._plan_verbs):
+        cached.cache_clear()
+
+
 def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[Attribution]:
+    forget_previous_document()
     parents = find_parents(view, structure, metrics)
     warnings = consistency_warnings(view, metrics, parents)
     out: list[Attribution] = []

@@ -104,7 +104,7 @@ _MONTH_DAY = regex.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})[日号]|(上旬|中
 _HALVES = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31))}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def _doc_year(view: str, title: tuple[int, int] | None, lead: tuple[int, int] | None) -> int | None:
     for span in (title, lead):
         if span:
