@@ -65,6 +65,18 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"error: cannot use {out}: {exc}", file=sys.stderr)
         return EXIT_STORE
     paths = list(args.paths)
+    # The workers first: forked before the inputs are walked, they carry none of the walk's
+    # memory (a run of many files would otherwise weigh on every worker, not just here).
+    pool = start_pool(args.workers, args.start_method)
+    try:
+        return _run(args, store, out, quiet, paths, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _run(args: argparse.Namespace, store, out: Path, quiet: bool, paths: list,
+         pool: ProcessPoolExecutor | None) -> int:
     total = sum(1 for _ in iter_inputs(paths))  # a counting pass: nothing kept in memory
     progress = Progress(total, quiet=quiet)
     summary = Summary(total=total)
@@ -75,7 +87,7 @@ def run_extract(args: argparse.Namespace) -> int:
     )
     interrupted = False
     try:
-        for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method):
+        for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method, pool=pool):
             _record(store, outcome, summary, progress)
     except KeyboardInterrupt:
         interrupted = True
@@ -120,30 +132,46 @@ def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary
     progress.update()
 
 
+def start_pool(workers: int, start_method: str | None = None) -> ProcessPoolExecutor | None:
+    """The worker processes of a run of `workers` > 1, started now; None for a run in-process.
+
+    Forked workers share the parent's loaded pipeline (lexicons, compiled patterns): it is loaded
+    once, here, and frozen, so that the collector of a worker leaves those objects alone and
+    their memory pages stay shared.
+    """
+    if workers <= 1:
+        return None
+    context = multiprocessing.get_context(start_method) if start_method else None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if (context or multiprocessing).get_start_method() == "fork":
+        with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker
+            warm()
+        gc.freeze()
+        pool.submit(int).result()  # forks every worker now
+    return pool
+
+
 def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | None = None,
-              window: int | None = None) -> Iterator[StoredDocument | AlreadyStored]:
-    """Outcomes in the order of `tasks`, with at most `window` files in flight."""
+              window: int | None = None, pool: ProcessPoolExecutor | None = None,
+              ) -> Iterator[StoredDocument | AlreadyStored]:
+    """Outcomes in the order of `tasks`, with at most `window` files in flight.
+
+    `pool`: the workers already started by `start_pool` (else they are started here); it is
+    shut down at the end either way.
+    """
     if workers <= 1:
         for task in tasks:
             yield process(task)
         return
     window = window or workers * 4
     context = multiprocessing.get_context(start_method) if start_method else None
-    frozen = False
-    if (context or multiprocessing).get_start_method() == "fork":
-        # forked workers share the parent's loaded pipeline; frozen, the collector of a worker
-        # leaves those objects alone, so their memory pages stay shared
-        with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker
-            warm()
-        gc.freeze()
-        frozen = True
     tasks = iter(tasks)
     pending: deque = deque()
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
-    pool = new_pool()
+    pool = pool or start_pool(workers, start_method)
     try:
         while True:
             while len(pending) < window:
@@ -174,8 +202,7 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
             yield outcome
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-        if frozen:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 def _worker_died(task: Task) -> StoredDocument:

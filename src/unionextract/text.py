@@ -10,7 +10,7 @@ on 繁體 text and its match positions are already raw offsets.
 from __future__ import annotations
 
 import functools
-from collections import Counter
+import re
 from dataclasses import dataclass
 
 from .records import Script
@@ -99,6 +99,10 @@ def _common_chars() -> frozenset[str]:
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Runs of full-width forms: only they are translated (str.translate looks every character of a
+# non-ASCII text up one by one, several times slower than finding the runs)
+_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+_NOT_HAN = re.compile("[^\u3400-\u9fff]+")
 
 
 class _T2S:
@@ -112,38 +116,55 @@ class _T2S:
     def __init__(self) -> None:
         self._map: dict[str, str] = {}
         self._converter = None
-        self._table: dict[int, str] = {}  # the changing entries of _map, kept for str.translate
+        # the last text asked about and its characters that t2s changes: normalise and
+        # detect_script ask about the same text one after the other
+        self._last: tuple[str, frozenset[str]] | None = None
 
-    def table(self, text: str) -> dict[int, str]:
-        # distinct characters first (C speed): a report has a few thousand of them at most
-        new = {ch for ch in set(text) if ch >= "\u3400" and ch not in self._map}
+    def _learn(self, chars: set[str]) -> None:
+        new = {ch for ch in chars if ch >= "\u3400" and ch not in self._map}
         if new:
             if self._converter is None:
                 import opencc
 
                 self._converter = opencc.OpenCC("t2s")
-            chars = sorted(new)
-            converted = self._converter.convert("\n".join(chars)).split("\n")
-            if len(converted) != len(chars):  # never expected; fall back to identity
-                converted = chars
-            for src, dst in zip(chars, converted, strict=True):
+            ordered = sorted(new)
+            converted = self._converter.convert("\n".join(ordered)).split("\n")
+            if len(converted) != len(ordered):  # never expected; fall back to identity
+                converted = ordered
+            for src, dst in zip(ordered, converted, strict=True):
                 self._map[src] = dst if len(dst) == 1 else src
-                if self._map[src] != src:
-                    self._table[ord(src)] = self._map[src]
-        return self._table
 
-    def changes(self, ch: str) -> bool:
-        """Whether t2s maps `ch` to another character (`ch` seen by `table` before)."""
-        return self._map.get(ch, ch) != ch
+    def changing(self, text: str) -> frozenset[str]:
+        """The distinct characters of `text` that t2s maps to another character."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        distinct = set(text)  # C speed: a report has a few thousand distinct characters at most
+        self._learn(distinct)
+        found = frozenset(ch for ch in distinct if self._map.get(ch, ch) != ch)
+        self._last = (text, found)
+        return found
+
+    def table(self, text: str) -> dict[int, str]:
+        """The translation table of the characters of `text` that t2s changes."""
+        return {ord(ch): self._map[ch] for ch in self.changing(text)}
 
 
 _t2s = _T2S()
 
 
+def _fullwidth_run(m: re.Match) -> str:
+    return m.group().translate(_FULLWIDTH)
+
+
 def normalise(raw: str) -> str:
     """The rules' view of `raw`: same length, full-width to ASCII, traditional to simplified."""
-    view = raw.translate(_FULLWIDTH)
-    view = view.translate(_t2s.table(view))
+    view = _FULLWIDTH_RUN.sub(_fullwidth_run, raw)
+    # the t2s table of raw's characters: full-width forms are ASCII in `view` by now, and the
+    # full-width map leaves every other character as it is
+    table = _t2s.table(raw)
+    if table:
+        view = view.translate(table)
     assert len(view) == len(raw)
     return view
 
@@ -155,13 +176,8 @@ def detect_script(raw: str, view: str | None = None) -> Script:
     # character of `raw` differs in `view` exactly where t2s changes it.
     if len(view) != len(raw):
         raise ValueError("view and raw text differ in length")
-    _t2s.table(raw)
-    han = changed = 0
-    for ch, n in Counter(raw).items():
-        if "\u3400" <= ch <= "\u9fff":
-            han += n
-            if _t2s.changes(ch):
-                changed += n
+    han = len(_NOT_HAN.sub("", raw))
+    changed = sum(raw.count(ch) for ch in _t2s.changing(raw) if "\u3400" <= ch <= "\u9fff")
     if han == 0:
         return Script.NONE
     share = changed / han

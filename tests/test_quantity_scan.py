@@ -1,0 +1,64 @@
+"""The quantity scan searches the grammar in two halves, skipping text that holds no quantity;
+it must find, from every position, exactly what the one alternation of the grammar finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from examples_format import load_examples
+from unionextract import quantities
+from unionextract.text import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def _example_text() -> str:
+    files = sorted((ROOT / "corpora" / "examples").glob("*.txt"))
+    return "\n".join(ex.text for p in files for ex in load_examples(p))
+
+
+TEXTS = {p.name: p for p in SEEDS[:2]}
+
+
+@pytest.fixture(scope="module")
+def halves():
+    excl_source, main_source = quantities._grammar_sources()
+    one = regex.compile(f"{excl_source}|{main_source}")
+    return one, quantities._search_parts()
+
+
+def _split_search(view: str, pos: int, parts):
+    excl, main, anchor, first, lead = parts
+    e = excl.search(view, pos)
+    m = quantities._search_main(view, pos, main, anchor, first, lead)
+    if e is not None and (m is None or e.start() <= m.start()):
+        return e.span(), "excl"
+    return (m.span(), "main") if m is not None else (None, None)
+
+
+@pytest.mark.parametrize("name", [*TEXTS, "examples"])
+def test_split_search_is_the_one_alternation(name, halves):
+    one, parts = halves
+    view = normalise(_example_text() if name == "examples" else _read(TEXTS[name]))
+    for pos in range(0, len(view) + 1):
+        m = one.search(view, pos)
+        expected = (m.span(), "main" if m.group("main") is not None else "excl") if m else (None, None)
+        assert _split_search(view, pos, parts) == expected, f"from {pos}: {view[pos:pos + 20]!r}"
+
+
+def test_first_character_alternation_keeps_the_order():
+    # 人民币 before 人: the longer form first, within one branch
+    alt = regex.compile(f"(?:{quantities._alt(['人', '人民币', '美元', '元'])})")
+    assert alt.match("人民币").group() == "人民币"
+    assert alt.match("人次").group() == "人"
+    assert alt.match("美元").group() == "美元"
+    assert alt.match("元").group() == "元"
