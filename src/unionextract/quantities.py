@@ -340,7 +340,13 @@ def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
         end = m.start("q2")  # a closing quote with nothing of the quantity after it
     text = raw[start:end]
 
+    # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
+    # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
+    written = _SPACE.sub("", raw[m.start("unit") : m.end("unit")]) if m.group("unit") else None
+
     def make(kind, rule, value=None, unit=None, is_metric=False, approx=Approx.EXACT, low=None, high=None):
+        if entry is not None and entry.unit is None and unit == entry.form and written:
+            unit = written
         return Quantity(start=start, end=end, text=text, kind=kind, value=value, unit=unit, approx=approx,
                         low=low, high=high, is_metric=is_metric, rule=rule)
 
