@@ -16,7 +16,8 @@ def _python_blocks() -> list[str]:
 
 def test_quickstart_prints_what_it_promises():
     block = next(b for b in _python_blocks() if "import unionextract" in b)
-    promised = [line[2:] for line in block.splitlines() if line.startswith("# ") and "unionextract." not in line]
+    lines = block.splitlines()
+    promised = [line[2:] for line in lines if line.startswith("# ") and "unionextract." not in line]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(block, "README.md", "exec"), {})
