@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from . import orgs, periods, status
+from . import orgs, periods, status, surface
 from .indicator import IndicatorResult, indicator_for
 from .orgs import org_for
 from .parents import consistency_warnings, find_parents
@@ -39,7 +39,8 @@ def forget_previous_document() -> None:
     keeps memory bounded by one document, however many an archive holds.
     """
     for cached in (orgs._mentions, orgs._subjects, orgs._full_name, orgs._main_org,
-                   periods._periods_in, periods._doc_year, status._future, status._plan_verbs):
+                   periods._periods_in, periods._doc_year, status._future, status._plan_verbs,
+                   surface._surface):
         cached.cache_clear()
 
 

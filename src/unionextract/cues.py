@@ -44,6 +44,9 @@ def cue_patterns(name: str) -> dict[str, regex.Pattern]:
     }
 
 
+@functools.cache
 def cue(name: str, kind: str) -> regex.Pattern:
-    """The compiled pattern of one kind; a pattern that never matches if the kind is absent."""
+    """The compiled pattern of one kind; a pattern that never matches if the kind is absent.
+
+    Cached: the finders ask for their patterns thousands of times per document."""
     return cue_patterns(name).get(kind) or regex.compile(r"(?!)")

@@ -10,6 +10,7 @@ noun phrase ends and where the verb before a number starts.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -32,6 +33,9 @@ class IndicatorResult:
     indicators: tuple[str, ...]
 
 
+# The same clause texts come back for every figure of a sentence and every document that
+# repeats a phrase; the answer depends on the text alone.
+@functools.lru_cache(maxsize=4096)
 def _strip_left(text: str) -> tuple[str, int]:
     """Drop link words at the end and opener words at the front; return text and its offset."""
     for _ in range(2):
@@ -78,6 +82,7 @@ _OPENERS = "“「《‘"
 _ORG_KINDS = ("union", "company", "name", "generic")
 
 
+@functools.lru_cache(maxsize=4096)
 def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     end = 0

@@ -14,13 +14,18 @@ name (`区总工会`) is written out as the nearest full name with the same endi
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
-from .cues import cue
+import regex
+
+from .cues import cue, cue_patterns
 from .periods import find_periods
 from .surface import clean
 from .words import tag_words
 
 _LEX = "orgs.yaml"
+_ANCHORS = "org_anchors.yaml"
+_HAN_RUN = regex.compile(r"\p{Han}+")
 _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
 _KINDS = ("generic", "union", "company", "name")
 # Words that never open an organisation's name: a verb, preposition, adverb or conjunction
@@ -39,7 +44,7 @@ def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
     and a mention that is no name without it is dropped."""
     found: list[tuple[int, int, str]] = []
     for kind in _KINDS:
-        for m in cue(_LEX, kind).finditer(view):
+        for m in find_kind(view, kind):
             a, b = m.span()
             if not any(a < e and s < b for s, e, _ in found):
                 found.append((a, b, kind))
@@ -50,6 +55,23 @@ def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
         if start is not None:
             taken.append((start, b, kind, view[start:b]))
     return tuple(sorted(taken))
+
+
+def find_kind(view: str, kind: str) -> Iterator[regex.Match]:
+    """The matches of one kind over the whole view, as `finditer` gives them.
+
+    A kind with an anchor (`org_anchors.yaml`) matches inside runs of Han characters only, so
+    only the runs holding its anchor are searched: the long name patterns cost the engine an
+    attempt at every character, and most of a report names no organisation."""
+    pattern = cue(_LEX, kind)
+    if kind not in cue_patterns(_ANCHORS):
+        yield from pattern.finditer(view)
+        return
+    anchor = cue(_ANCHORS, kind)
+    for run in _HAN_RUN.finditer(view):
+        a, b = run.span()
+        if anchor.search(view, a, b):
+            yield from pattern.finditer(view, a, b)
 
 
 def _is_han(ch: str) -> bool:

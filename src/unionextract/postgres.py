@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__
 from .records import SCHEMA_VERSION
 from .store import EVENT_COLUMNS, METRIC_COLUMNS, STORE_SCHEMA_VERSION, StoredDocument, StoreVersionError
+from .store_reading import StoreReading
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -97,8 +98,12 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class PostgresStore:
+class PostgresStore(StoreReading):
     """The store on a PostgreSQL server, reached by a `postgresql://` URL."""
+
+    PARAM = "%s"
+    # the tables of warnings and errors have no key: ctid keeps their order within a document
+    INSERTION_ORDER = "ctid"
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         try:
@@ -214,54 +219,6 @@ class PostgresStore:
             cur.execute(sql, params)
             for row in cur:
                 yield _plain_row(row)
-
-    def iter_documents(self, with_text: bool = False) -> Iterator[dict]:
-        cols = "*" if with_text else "id, seq, doc, path, sha256, status, reason, encoding, format, " \
-            "script, characters, n_metrics, n_events, record, extracted_at, tool_version"
-        return self._stream(f"SELECT {cols} FROM documents ORDER BY seq")
-
-    def document_text(self, document_id: int) -> str | None:
-        rows = self._all("SELECT text FROM documents WHERE id=%s", (document_id,))
-        return rows[0]["text"] if rows else None
-
-    def _iter_table(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
-        sql = (f"SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id {where} "
-               "ORDER BY d.seq, t.i")
-        return self._stream(sql, params)
-
-    def iter_metrics(self, document_id: int | None = None) -> Iterator[dict]:
-        if document_id is None:
-            return self._iter_table("metrics")
-        return self._iter_table("metrics", "WHERE t.document_id=%s", (document_id,))
-
-    def iter_events(self, document_id: int | None = None) -> Iterator[dict]:
-        if document_id is None:
-            return self._iter_table("events")
-        return self._iter_table("events", "WHERE t.document_id=%s", (document_id,))
-
-    def iter_rows(self, table: str) -> Iterator[dict]:
-        if table not in ("warnings", "errors"):
-            raise ValueError(table)
-        # these tables have no key of their own: ctid keeps the order of insertion within a document
-        sql = f"SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id ORDER BY d.seq, t.ctid"
-        return self._stream(sql)
-
-    def counts(self) -> dict[str, int]:
-        rows = self._all("SELECT status, COUNT(*) AS n FROM documents GROUP BY status")
-        out = {r["status"]: r["n"] for r in rows}
-        out["documents"] = sum(out.values())
-        for table in ("metrics", "events", "warnings", "errors"):
-            out[table] = self._all(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
-        return out
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def _metric_cell(column: str, value: Any) -> Any:

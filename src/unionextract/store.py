@@ -19,6 +19,7 @@ from typing import Protocol
 
 from . import __version__
 from .records import SCHEMA_VERSION
+from .store_reading import StoreReading
 
 STORE_SCHEMA_VERSION = 1
 DEFAULT_DB_NAME = "unionextract.sqlite"
@@ -114,7 +115,7 @@ class StoreVersionError(RuntimeError):
     """A database written by an incompatible version of the store."""
 
 
-class SQLiteStore:
+class SQLiteStore(StoreReading):
     """The embedded store. One writer (the runner's main process); readers may come and go."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -209,56 +210,13 @@ class SQLiteStore:
                 [(doc_id, o.doc, s, m, t) for s, m, t in o.errors],
             )
 
-    # --- reading (streams, in input order) -------------------------------------------------
-    def iter_documents(self, with_text: bool = False) -> Iterator[dict]:
-        cols = "*" if with_text else "id, seq, doc, path, sha256, status, reason, encoding, format, " \
-            "script, characters, n_metrics, n_events, record, extracted_at, tool_version"
-        for row in self.conn.execute(f"SELECT {cols} FROM documents ORDER BY seq"):
-            yield dict(row)
+    # --- reading (streams, in input order): StoreReading -----------------------------------
+    def _all(self, sql: str, params: tuple = ()) -> list[dict]:
+        return [dict(row) for row in self.conn.execute(sql, params).fetchall()]
 
-    def document_text(self, document_id: int) -> str | None:
-        row = self.conn.execute("SELECT text FROM documents WHERE id=?", (document_id,)).fetchone()
-        return row[0] if row else None
-
-    def _iter_table(self, table: str, where: str = "", params: tuple = ()) -> Iterator[dict]:
-        sql = (f"SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id {where} "
-               "ORDER BY d.seq, t.i")
+    def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict]:
         for row in self.conn.execute(sql, params):
             yield dict(row)
-
-    def iter_metrics(self, document_id: int | None = None) -> Iterator[dict]:
-        if document_id is None:
-            return self._iter_table("metrics")
-        return self._iter_table("metrics", "WHERE t.document_id=?", (document_id,))
-
-    def iter_events(self, document_id: int | None = None) -> Iterator[dict]:
-        if document_id is None:
-            return self._iter_table("events")
-        return self._iter_table("events", "WHERE t.document_id=?", (document_id,))
-
-    def iter_rows(self, table: str) -> Iterator[dict]:
-        """Warnings or errors, in input order."""
-        if table not in ("warnings", "errors"):
-            raise ValueError(table)
-        sql = f"SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id ORDER BY d.seq, t.rowid"
-        for row in self.conn.execute(sql):
-            yield dict(row)
-
-    def counts(self) -> dict[str, int]:
-        out = {s: n for s, n in self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status")}
-        out["documents"] = sum(out.values())
-        for table in ("metrics", "events", "warnings", "errors"):
-            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        return out
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:

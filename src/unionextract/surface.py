@@ -8,6 +8,8 @@ back to raw characters.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -15,6 +17,8 @@ import regex
 # A pinyin gloss: a parenthesised lower-case syllable (tone marks allowed) right after a Han
 # character. Parentheses holding Chinese or capitals are content, not glosses.
 _GLOSS = regex.compile(r"(?<=\p{Han})[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）]")
+# `\s` and the separators U+001C..U+001F: exactly the characters `str.isspace` accepts.
+_SPACE = regex.compile(r"[\s\x1c-\x1f]+")
 
 
 @dataclass(frozen=True)
@@ -24,26 +28,39 @@ class Surface:
     index: tuple[int, ...]  # raw offset of each character of `view`
 
     def raw_text(self, i: int, j: int) -> str:
+        if i >= j:
+            return ""
+        a, b = self.index[i], self.index[j - 1]
+        if b - a == j - 1 - i:  # nothing dropped in between: one slice
+            return self.raw[a : b + 1]
         return "".join(self.raw[k] for k in self.index[i:j])
 
     def pos(self, raw_offset: int) -> int:
         """The cleaned index of the first kept character at or after `raw_offset`."""
-        lo, hi = 0, len(self.index)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.index[mid] < raw_offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.index, raw_offset)
 
 
 def surface(raw: str, view: str, start: int, end: int) -> Surface:
-    dropped = set()
-    for m in _GLOSS.finditer(view, start, end):
-        dropped.update(range(m.start(), m.end()))
-    keep = tuple(k for k in range(start, end) if k not in dropped and not view[k].isspace())
-    return Surface(raw, "".join(view[k] for k in keep), keep)
+    return _surface(raw, view, start, end)
+
+
+# Every finder asks for the surface of the same sentences and headings, once per metric and
+# event; built once per span (cleared with the other per-document caches).
+@functools.lru_cache(maxsize=8192)
+def _surface(raw: str, view: str, start: int, end: int) -> Surface:
+    dropped = [m.span() for m in _GLOSS.finditer(view, start, end)]
+    dropped += [m.span() for m in _SPACE.finditer(view, start, end)]
+    if not dropped:
+        return Surface(raw, view[start:end], tuple(range(start, end)))
+    dropped.sort()
+    keep: list[int] = []
+    at = start
+    for a, b in dropped:
+        if a > at:
+            keep.extend(range(at, a))
+        at = max(at, b)
+    keep.extend(range(at, end))
+    return Surface(raw, "".join(view[k] for k in keep), tuple(keep))
 
 
 def clean(raw: str, view: str, start: int, end: int) -> str:

@@ -1,0 +1,72 @@
+"""Reading a store in input order, the same for every SQL database that holds one.
+
+The SQLite and PostgreSQL stores share their tables; their queries differ only in the
+placeholder for a parameter and in what keeps the insertion order of rows that have no key
+of their own. Each store says how it runs a query (`_all`) and streams one (`_stream`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+DOCUMENT_COLUMNS = (
+    "id, seq, doc, path, sha256, status, reason, encoding, format, script, characters, "
+    "n_metrics, n_events, record, extracted_at, tool_version"
+)
+
+# the rows of a table of records, joined to their documents (which give the input order)
+_JOINED = "SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id"
+
+
+class StoreReading:
+    PARAM = "?"
+    INSERTION_ORDER = "rowid"
+
+    def _all(self, sql: str, params: tuple = ()) -> list[dict]:
+        raise NotImplementedError
+
+    def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict]:
+        raise NotImplementedError
+
+    def iter_documents(self, with_text: bool = False) -> Iterator[dict]:
+        cols = "*" if with_text else DOCUMENT_COLUMNS
+        return self._stream(f"SELECT {cols} FROM documents ORDER BY seq")
+
+    def document_text(self, document_id: int) -> str | None:
+        rows = self._all(f"SELECT text FROM documents WHERE id={self.PARAM}", (document_id,))
+        return rows[0]["text"] if rows else None
+
+    def _iter_table(self, table: str, document_id: int | None) -> Iterator[dict]:
+        where, params = "", ()
+        if document_id is not None:
+            where, params = f"WHERE t.document_id={self.PARAM}", (document_id,)
+        return self._stream(f"{_JOINED.format(table=table)} {where} ORDER BY d.seq, t.i", params)
+
+    def iter_metrics(self, document_id: int | None = None) -> Iterator[dict]:
+        return self._iter_table("metrics", document_id)
+
+    def iter_events(self, document_id: int | None = None) -> Iterator[dict]:
+        return self._iter_table("events", document_id)
+
+    def iter_rows(self, table: str) -> Iterator[dict]:
+        """Warnings or errors, in input order."""
+        if table not in ("warnings", "errors"):
+            raise ValueError(table)
+        return self._stream(f"{_JOINED.format(table=table)} ORDER BY d.seq, t.{self.INSERTION_ORDER}")
+
+    def counts(self) -> dict[str, int]:
+        rows = self._all("SELECT status, COUNT(*) AS n FROM documents GROUP BY status")
+        out = {r["status"]: r["n"] for r in rows}
+        out["documents"] = sum(out.values())
+        for table in ("metrics", "events", "warnings", "errors"):
+            out[table] = self._all(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+        return out
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
