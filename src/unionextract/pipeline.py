@@ -48,55 +48,12 @@ def extract_text(
         if not q.is_metric
     ]
     attributions = attribution.attribute(text, view, structure, metric_quantities)
-    metrics = []
-    for i, (q, a) in enumerate(zip(metric_quantities, attributions, strict=True)):
-        sentence = structure.sentence_at(q.start)
-        s_start, s_end = (sentence.start, sentence.end) if sentence else (q.start, q.end)
-        metrics.append(
-            Metric(
-                doc=doc,
-                i=i,
-                id=f"{doc}#m{i}",
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                kind=q.kind,
-                value=q.value,
-                unit=q.unit,
-                approx=q.approx,
-                indicator=a.indicator,
-                indicators=list(a.indicators),
-                org=a.org,
-                period=a.period,
-                period_resolved=a.period_resolved,
-                status=a.status,
-                parent=a.parent,
-                rule=q.rule,
-                sentence_start=s_start,
-                sentence_end=s_end,
-                warnings=list(a.warnings),
-            )
-        )
-    drafts = events.find_events(text, view, structure, metrics)
-    event_records = [
-        Event(
-            doc=doc,
-            i=i,
-            id=f"{doc}#e{i}",
-            type=d.type,
-            trigger=d.trigger,
-            start=d.start,
-            end=d.end,
-            date=d.date,
-            org=d.org,
-            status=d.status,
-            metrics=list(d.metrics),
-            rule=d.rule,
-            sentence_start=d.sentence_start,
-            sentence_end=d.sentence_end,
-        )
-        for i, d in enumerate(drafts)
+    metrics = [
+        _metric(doc, i, q, a, structure)
+        for i, (q, a) in enumerate(zip(metric_quantities, attributions, strict=True))
     ]
+    drafts = events.find_events(text, view, structure, metrics)
+    event_records = [Event(doc=doc, i=i, id=f"{doc}#e{i}", **vars(d)) for i, d in enumerate(drafts)]
     document = Document(
         id=doc,
         path=path or doc,
@@ -109,6 +66,24 @@ def extract_text(
     result = ExtractionResult(document=document, metrics=metrics, events=event_records, rejections=rejections)
     check_spans(text, result)
     return result
+
+
+# What a metric takes from its quantity; the rest comes from its attribution and its sentence.
+_QUANTITY_FIELDS = frozenset({"start", "end", "text", "kind", "value", "unit", "approx", "rule"})
+
+
+def _metric(doc: str, i: int, q, a: attribution.Attribution, structure) -> Metric:
+    sentence = structure.sentence_at(q.start)
+    s_start, s_end = (sentence.start, sentence.end) if sentence else (q.start, q.end)
+    return Metric(
+        doc=doc,
+        i=i,
+        id=f"{doc}#m{i}",
+        **{k: getattr(q, k) for k in _QUANTITY_FIELDS},
+        **vars(a),
+        sentence_start=s_start,
+        sentence_end=s_end,
+    )
 
 
 def check_spans(raw: str, result: ExtractionResult) -> None:
