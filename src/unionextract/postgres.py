@@ -21,7 +21,12 @@ from typing import Any
 
 from . import __version__
 from .records import SCHEMA_VERSION
-from .store import EVENT_COLUMNS, METRIC_COLUMNS, STORE_SCHEMA_VERSION, StoredDocument, StoreVersionError
+from .store import (
+    STORE_SCHEMA_VERSION,
+    StoredDocument,
+    StoreVersionError,
+    record_inserts,
+)
 from .store_reading import StoreReading
 
 URL_PREFIXES = ("postgresql://", "postgres://")
@@ -160,14 +165,6 @@ class PostgresStore(StoreReading):
             )
 
     # --- writing -------------------------------------------------------------------------
-    def stored_sha256(self, doc: str) -> str | None:
-        """As the SQLite store: the hash of a stored, finished document, else None."""
-        rows = self._all(
-            "SELECT sha256 FROM documents WHERE doc=%s AND status IN ('ok', 'unsupported', 'skipped')",
-            (doc,),
-        )
-        return rows[0]["sha256"] if rows and rows[0]["sha256"] else None
-
     def put(self, o: StoredDocument) -> None:
         """Store one document and all it carries, replacing any earlier version: one transaction."""
         values = {
@@ -187,24 +184,8 @@ class PostgresStore(StoreReading):
             ).fetchone()["id"]
             for table in ("metrics", "events", "warnings", "errors"):
                 cur.execute(f"DELETE FROM {table} WHERE document_id = %s", (doc_id,))
-            cur.executemany(
-                f"INSERT INTO metrics(document_id, {_q(METRIC_COLUMNS)}, record) "
-                f"VALUES (%s, {', '.join(['%s'] * len(METRIC_COLUMNS))}, %s)",
-                [(doc_id, *(_metric_cell(k, m[k]) for k in METRIC_COLUMNS), m["json"]) for m in o.metrics],
-            )
-            cur.executemany(
-                f"INSERT INTO events(document_id, {_q(EVENT_COLUMNS)}, record) "
-                f"VALUES (%s, {', '.join(['%s'] * len(EVENT_COLUMNS))}, %s)",
-                [(doc_id, *(e[k] for k in EVENT_COLUMNS), e["json"]) for e in o.events],
-            )
-            cur.executemany(
-                "INSERT INTO warnings(document_id, doc, source, message) VALUES (%s, %s, %s, %s)",
-                [(doc_id, o.doc, s, m) for s, m in o.warnings],
-            )
-            cur.executemany(
-                "INSERT INTO errors(document_id, doc, stage, message, traceback) VALUES (%s, %s, %s, %s, %s)",
-                [(doc_id, o.doc, s, m, t) for s, m, t in o.errors],
-            )
+            for sql, rows in record_inserts(doc_id, o, "%s", _metric_cell):
+                cur.executemany(sql, rows)
 
     # --- reading (in input order) ----------------------------------------------------------
     def _all(self, sql: str, params: tuple = ()) -> list[dict]:

@@ -163,15 +163,6 @@ class SQLiteStore(StoreReading):
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     # --- writing -------------------------------------------------------------------------
-    def stored_sha256(self, doc: str) -> str | None:
-        """The content hash of a document stored under this name and extracted (status ok,
-        or unsupported: re-reading would say the same); None when it must be (re)done."""
-        row = self.conn.execute(
-            "SELECT sha256 FROM documents WHERE doc=? AND status IN ('ok', 'unsupported', 'skipped')",
-            (doc,),
-        ).fetchone()
-        return row[0] if row and row[0] else None
-
     def put(self, o: StoredDocument) -> None:
         """Store one document and all it carries, replacing any earlier version: one transaction."""
         c = self.conn
@@ -191,24 +182,8 @@ class SQLiteStore(StoreReading):
                  __version__),
             )
             doc_id = cur.lastrowid
-            c.executemany(
-                f"INSERT INTO metrics(document_id, {_cols(METRIC_COLUMNS)}, record) "
-                f"VALUES (?, {_marks(METRIC_COLUMNS)}, ?)",
-                [(doc_id, *(m[k] for k in METRIC_COLUMNS), m["json"]) for m in o.metrics],
-            )
-            c.executemany(
-                f"INSERT INTO events(document_id, {_cols(EVENT_COLUMNS)}, record) "
-                f"VALUES (?, {_marks(EVENT_COLUMNS)}, ?)",
-                [(doc_id, *(e[k] for k in EVENT_COLUMNS), e["json"]) for e in o.events],
-            )
-            c.executemany(
-                "INSERT INTO warnings(document_id, doc, source, message) VALUES (?,?,?,?)",
-                [(doc_id, o.doc, s, m) for s, m in o.warnings],
-            )
-            c.executemany(
-                "INSERT INTO errors(document_id, doc, stage, message, traceback) VALUES (?,?,?,?,?)",
-                [(doc_id, o.doc, s, m, t) for s, m, t in o.errors],
-            )
+            for sql, rows in record_inserts(doc_id, o):
+                c.executemany(sql, rows)
 
     # --- reading (streams, in input order): StoreReading -----------------------------------
     def _all(self, sql: str, params: tuple = ()) -> list[dict]:
@@ -232,12 +207,33 @@ def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
     return SQLiteStore(path, readonly=readonly)
 
 
+def record_inserts(doc_id: int, o: StoredDocument, param: str = "?", metric_cell=None):
+    """The INSERT statements, each with its rows, that store a document's records.
+
+    `param` is the database's placeholder; `metric_cell(column, value)` converts a metric's cell
+    where a database wants another type (PostgreSQL's NUMERIC takes a Decimal).
+    """
+
+    def marks(n: int) -> str:
+        return ", ".join([param] * n)
+
+    cell = metric_cell or (lambda column, value: value)
+    metric_sql = f"INSERT INTO metrics(document_id, {_cols(METRIC_COLUMNS)}, record) "
+    event_sql = f"INSERT INTO events(document_id, {_cols(EVENT_COLUMNS)}, record) "
+    return [
+        (metric_sql + f"VALUES ({marks(len(METRIC_COLUMNS) + 2)})",
+         [(doc_id, *(cell(k, m[k]) for k in METRIC_COLUMNS), m["json"]) for m in o.metrics]),
+        (event_sql + f"VALUES ({marks(len(EVENT_COLUMNS) + 2)})",
+         [(doc_id, *(e[k] for k in EVENT_COLUMNS), e["json"]) for e in o.events]),
+        (f"INSERT INTO warnings(document_id, doc, source, message) VALUES ({marks(4)})",
+         [(doc_id, o.doc, s, m) for s, m in o.warnings]),
+        (f"INSERT INTO errors(document_id, doc, stage, message, traceback) VALUES ({marks(5)})",
+         [(doc_id, o.doc, s, m, t) for s, m, t in o.errors]),
+    ]
+
+
 def _cols(names) -> str:
     return ", ".join(f'"{n}"' for n in names)
-
-
-def _marks(names) -> str:
-    return ", ".join("?" for _ in names)
 
 
 def _now() -> str:

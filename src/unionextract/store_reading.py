@@ -14,6 +14,8 @@ DOCUMENT_COLUMNS = (
     "n_metrics, n_events, record, extracted_at, tool_version"
 )
 
+# statuses of a document that running it again would not change
+_FINISHED = "('ok', 'unsupported', 'skipped')"
 # the rows of a table of records, joined to their documents (which give the input order)
 _JOINED = "SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id"
 
@@ -27,6 +29,15 @@ class StoreReading:
 
     def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict]:
         raise NotImplementedError
+
+    def stored_sha256(self, doc: str) -> str | None:
+        """The content hash of a document stored under this name and finished with (status ok,
+        unsupported or skipped: reading it again would say the same); None when it must be done."""
+        rows = self._all(
+            f"SELECT sha256 FROM documents WHERE doc={self.PARAM} AND status IN {_FINISHED}",
+            (doc,),
+        )
+        return rows[0]["sha256"] if rows and rows[0]["sha256"] else None
 
     def iter_documents(self, with_text: bool = False) -> Iterator[dict]:
         cols = "*" if with_text else DOCUMENT_COLUMNS
