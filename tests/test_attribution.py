@@ -112,3 +112,65 @@ def test_resolve_period_uses_the_documents_year():
     p = resolve_period("截至11月30日", view, st)
     assert (p.start, p.end) == ("2018-01-01", "2018-11-30")
     assert resolve_period("现阶段", view, st) is None
+
+
+def _bundled_texts() -> list[str]:
+    from pathlib import Path
+
+    from examples_format import load_examples
+
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    for path in sorted((root / "examples").glob("*.txt")):
+        texts.extend(ex.text for ex in load_examples(path))
+    return texts
+
+
+def test_org_anchors_lose_no_mention():
+    """Searching only the Han runs that hold a kind's anchor finds what a full search finds."""
+    from unionextract.cues import cue
+    from unionextract.orgs import find_kind
+
+    texts = _bundled_texts() + ["（集团工会）、市总工会\n西城区总工会组织", "公司工会主席；ABC有限公司工会"]
+    for kind in ("union", "company", "name", "generic"):
+        for text in texts:
+            view = normalise(text)
+            full = [m.span() for m in cue("orgs.yaml", kind).finditer(view)]
+            assert [m.span() for m in find_kind(view, kind)] == full, (kind, text[:40])
+
+
+def test_surface_matches_character_by_character_cleaning():
+    """The run-based surface keeps exactly the characters that are neither gloss nor space."""
+    from unionextract.surface import _GLOSS, surface
+
+    texts = _bundled_texts() + ["慰(wèi)問金\r\n 发放\x1c5万元　（ABC）", "  ", ""]
+    for text in texts:
+        view = normalise(text)
+        dropped = {k for m in _GLOSS.finditer(view) for k in range(*m.span())}
+        keep = tuple(k for k in range(len(view)) if k not in dropped and not view[k].isspace())
+        s = surface(text, view, 0, len(view))
+        assert s.index == keep
+        assert s.view == "".join(view[k] for k in keep)
+        assert s.raw_text(0, len(keep)) == "".join(text[k] for k in keep)
+        assert [s.pos(k) for k in range(len(view) + 1)] == [
+            next((i for i, x in enumerate(keep) if x >= k), len(keep)) for k in range(len(view) + 1)
+        ]
+
+
+@pytest.mark.parametrize(
+    "lexicon", ["orgs.yaml", "periods.yaml", "status_cues.yaml", "indicator_words.yaml", "parent_cues.yaml"]
+)
+def test_branch_scan_finds_what_the_alternation_finds(lexicon):
+    """`scan` keeps the alternation's leftmost-first choice, on whole texts and on windows."""
+    from unionextract.cues import cue, cue_patterns, scan
+
+    texts = [normalise(t) for t in _bundled_texts()]
+    for kind in cue_patterns(lexicon):
+        pattern = cue(lexicon, kind)
+        for view in texts:
+            windows = [(0, None), (len(view) // 3, 2 * len(view) // 3 + 1)]
+            for pos, endpos in windows:
+                args = (pos,) if endpos is None else (pos, endpos)
+                want = [(m.span(), m.group(0)) for m in pattern.finditer(view, *args)]
+                got = [(m.span(), m.group(0)) for m in scan(lexicon, kind, view, pos, endpos)]
+                assert got == want, (lexicon, kind, view[:40])

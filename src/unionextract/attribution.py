@@ -39,8 +39,8 @@ def forget_previous_document() -> None:
     keeps memory bounded by one document, however many an archive holds.
     """
     for cached in (orgs._mentions, orgs._subjects, orgs._full_name, orgs._main_org,
-                   periods._periods_in, periods._doc_year, status._future, status._plan_verbs,
-                   surface._surface):
+                   periods._periods_in, periods._doc_year, periods._resolve,
+                   status._future, status._plan_verbs, surface._surface):
         cached.cache_clear()
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import regex
 
-from .cues import cue, cue_patterns
+from .cues import cue, cue_patterns, scan
 from .periods import find_periods
 from .surface import clean
 from .words import tag_words
@@ -63,15 +63,14 @@ def find_kind(view: str, kind: str) -> Iterator[regex.Match]:
     A kind with an anchor (`org_anchors.yaml`) matches inside runs of Han characters only, so
     only the runs holding its anchor are searched: the long name patterns cost the engine an
     attempt at every character, and most of a report names no organisation."""
-    pattern = cue(_LEX, kind)
     if kind not in cue_patterns(_ANCHORS):
-        yield from pattern.finditer(view)
+        yield from scan(_LEX, kind, view)
         return
     anchor = cue(_ANCHORS, kind)
     for run in _HAN_RUN.finditer(view):
         a, b = run.span()
         if anchor.search(view, a, b):
-            yield from pattern.finditer(view, a, b)
+            yield from scan(_LEX, kind, view, a, b)
 
 
 def _is_han(ch: str) -> bool:

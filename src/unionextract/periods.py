@@ -14,7 +14,7 @@ import functools
 
 import regex
 
-from .cues import cue
+from .cues import cue, scan
 from .records import Period
 from .surface import surface
 from .words import tag_words
@@ -34,7 +34,7 @@ def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, i
 def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     s = surface(raw, view, start, end)
     text = s.view
-    cores = [(m.start(), m.end()) for m in cue(_LEX, "core").finditer(text)]
+    cores = [(m.start(), m.end()) for m in scan(_LEX, "core", text)]
     merged: list[list[int]] = []
     for a, b in cores:
         if merged and a <= merged[-1][1]:
@@ -99,6 +99,7 @@ def period_for(raw: str, view: str, structure, start: int, end: int) -> str | No
 
 # --- resolution to dates ---------------------------------------------------------------
 
+_SPACE = regex.compile(r"\s")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _MONTH_DAY = regex.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})[日号]|(上旬|中旬|下旬))?")
 _HALVES = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31))}
@@ -120,9 +121,18 @@ def _span(block):
 
 def resolve_period(label: str, view: str, structure) -> Period | None:
     """Dates for a period label: its own year, else the year of the title or lead."""
-    text = regex.sub(r"\s", "", label)
+    dates = _resolve(label, view, _span(structure.title()), _span(structure.lead()))
+    return Period(label=label, start=dates[0], end=dates[1]) if dates else None
+
+
+# The same few labels scope most figures of a document: resolved once per label (cleared
+# with the other per-document caches), a fresh record built for each figure.
+@functools.lru_cache(maxsize=1024)
+def _resolve(label: str, view: str, title: tuple[int, int] | None,
+             lead: tuple[int, int] | None) -> tuple[str, str] | None:
+    text = _SPACE.sub("", label)
     m = _YEAR.search(text)
-    year = int(m.group(1)) if m else _doc_year(view, _span(structure.title()), _span(structure.lead()))
+    year = int(m.group(1)) if m else _doc_year(view, title, lead)
     if year is None:
         return None
     if "去年" in text or "上年" in text:
@@ -131,7 +141,7 @@ def resolve_period(label: str, view: str, structure) -> Period | None:
         year += 1
     for key, ((m1, d1), (m2, d2)) in _HALVES.items():
         if key in text:
-            return Period(label=label, start=f"{year}-{m1:02d}-{d1:02d}", end=f"{year}-{m2:02d}-{d2:02d}")
+            return f"{year}-{m1:02d}-{d1:02d}", f"{year}-{m2:02d}-{d2:02d}"
     md = _MONTH_DAY.search(text)
     if md:
         month = int(md.group(1))
@@ -148,7 +158,7 @@ def resolve_period(label: str, view: str, structure) -> Period | None:
             lo, hi = f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
         if text.startswith(("截至", "截止", "到")):
             lo = f"{year}-01-01"
-        return Period(label=label, start=lo, end=hi)
+        return lo, hi
     if m or any(k in text for k in ("今年", "全年", "本年", "去年", "上年", "明年", "当年")):
-        return Period(label=label, start=f"{year}-01-01", end=f"{year}-12-31")
+        return f"{year}-01-01", f"{year}-12-31"
     return None
