@@ -21,12 +21,15 @@ class _Frozen(BaseModel):
 
 
 class QuantityKind(str, Enum):
-    """What a number-bearing expression is. Only the first three can be metrics."""
+    """What a number-bearing expression is. Only the first three can be metrics.
+
+    Percentage points (`3个百分点`) are `percent` with their unit as written (`个百分点`), and
+    never a metric: they state a change of a rate, not a rate.
+    """
 
     COUNT = "count"
     MONEY = "money"
     PERCENT = "percent"
-    PERCENTAGE_POINT = "percentage_point"
     NUMBER = "number"
     ORDINAL = "ordinal"
     DATE = "date"
