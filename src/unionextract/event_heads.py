@@ -63,6 +63,9 @@ RESPECT_OPEN, RESPECT_CLOSE = "在", "方面"
 WORK = "工作"
 FIELD_TAIL_MAX = 4
 _GAPS = frozenset(" \t\r\n\u3000")
+# What may follow a light verb that closes its clause: an aspect particle, punctuation, white space.
+NOMINAL = "的"
+_CLOSING_TAIL = "了完毕。；，！？,;!? \t\r\n\u3000"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class Head:
     # Headed by a general word (活动, 行动) or written as `X工作`: a programme under which the
     # clauses after it may tell what was done.
     general: bool = False
+    # End of the light verb closing the clause when the activity is its fronted object
+    # (`大赛将于十月举行`): whether it took place is told up to there.
+    told_end: int | None = None
 
 
 def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> list[tuple[int, int]]:
@@ -172,6 +178,19 @@ def _bare_generic_is_event(view: str, seg: tuple[int, int], head: TriggerHit) ->
     only as the occasion of something (`在…会议上`, `…活动中`); elsewhere it is talk about
     activities (`利用多种活动`, `…大会后`)."""
     return "在" in view[seg[0] : head.start] and view[head.end : head.end + 1] in ("上", "中")
+
+
+def _closing_light(
+    view: str, seg: tuple[int, int], head: TriggerHit, lights: list[TriggerHit]
+) -> TriggerHit | None:
+    """The light verb after the head that closes the segment, the activity being its fronted
+    object (`…技能大赛将于十月举行`, `…职代会于3月顺利召开`), if any. After 的 the light verb is a
+    noun (`通过…活动的开展`): the activity is talked about, not said to take place."""
+    for light in lights:
+        nominal = view[light.start - 1 : light.start] == NOMINAL
+        if light.start >= head.end and not nominal and not view[light.end : seg[1]].strip(_CLOSING_TAIL):
+            return light
+    return None
 
 
 def _spoken_of(view: str, seg: tuple[int, int], head: TriggerHit, lights: list[TriggerHit]) -> bool:
@@ -283,6 +302,7 @@ def choose_head(
             if not body and _field_heading(view, seg, head):
                 return None
     start, etype, key = head.start, head.type, head.entry.term
+    closing = _closing_light(view, seg, head, lights) if not introduced else None
     general = head.role is TriggerRole.GENERIC or view.startswith(WORK, head.end)
     if head.role is TriggerRole.GENERIC:
         qualifier = _qualifier(view, acts, head)
@@ -292,8 +312,14 @@ def choose_head(
             floor = max([seg[0], *(h.end for h in inside if h.end <= head.start)])
             if not _names_something(view, floor, head):
                 return None
-            if body and not introduced and not _bare_generic_is_event(view, seg, head):
+            if (
+                body
+                and not introduced
+                and not _bare_generic_is_event(view, seg, head)
+                and closing is None
+            ):
                 return None
             start = _widen(view, head, floor)
     assert etype is not None
-    return Head(etype, start, head.end, key, introduced, seg, general)
+    told_end = closing.end if closing is not None else None
+    return Head(etype, start, head.end, key, introduced, seg, general, told_end)

@@ -245,7 +245,7 @@ def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]
                 rule=f"trigger:{h.key}",
                 date=periods.period_for(raw, view, structure, h.start, h.end),
                 org=orgs.org_for(raw, view, structure, h.start, h.end),
-                status=status.status_for(raw, view, structure, h.start, h.end),
+                status=status.status_for(raw, view, structure, h.start, h.told_end or h.end),
                 metrics=tuple(sorted(set(c.metrics))),
             )
         )
