@@ -23,26 +23,22 @@ def is_plan_heading(text: str) -> bool:
     return bool(cue(_LEX, "plan_heading").search(regex.sub(r"\s", "", text)))
 
 
-def _as_word(view: str, m, start: int, end: int, before: int, after: int):
-    """The words around match `m` and the index of the one it is, or None when `m` is only a
-    part of a longer word (`将近`, `计划生育`) or the last word of the window."""
-    lo = max(start, m.start() - before)
-    words = tag_words(view[lo : min(end, m.end() + after)])
-    at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
-    if at is None or words[at].text != m.group(0) or at + 1 >= len(words):
-        return None
-    return words, at
+def _cue_words(kind: str, view: str, start: int, end: int, before: int, after: int):
+    """(match, words around it, index of its word) for each cue of `kind` that is a word of its
+    own, not a part of a longer word (`将近`, `计划生育`), and not the last word of its window."""
+    for m in cue(_LEX, kind).finditer(view, start, end):
+        lo = max(start, m.start() - before)
+        words = tag_words(view[lo : min(end, m.end() + after)])
+        at = next((k for k, w in enumerate(words) if lo + w.start == m.start()), None)
+        if at is not None and words[at].text == m.group(0) and at + 1 < len(words):
+            yield m, words, at
 
 
 @functools.lru_cache(maxsize=2048)
 def _future(view: str, start: int, end: int) -> tuple[int, ...]:
     """Where a future marker stands as a word of its own before a verb or an adverb."""
     out = []
-    for m in cue(_LEX, "future_marker").finditer(view, start, end):
-        found = _as_word(view, m, start, end, before=2, after=6)
-        if found is None:
-            continue
-        words, at = found
+    for m, words, at in _cue_words("future_marker", view, start, end, before=2, after=6):
         after = words[at + 1]
         if not (after.is_verb or after.tag in ("d", "p")):  # `将在…`, `争取于…`
             continue
@@ -58,11 +54,7 @@ def _plan_verbs(view: str, start: int, end: int) -> tuple[int, ...]:
     """Where `计划` stands as a verb: a word of its own after a clause break, a time word, an
     adverb or an organisation (the subject), before a word of the clause."""
     out = []
-    for m in cue(_LEX, "plan_verb").finditer(view, start, end):
-        found = _as_word(view, m, start, end, before=4, after=4)
-        if found is None:
-            continue
-        words, at = found
+    for m, words, at in _cue_words("plan_verb", view, start, end, before=4, after=4):
         if cue(_LEX, "clause_end").match(words[at + 1].text):
             continue
         before = words[at - 1] if at > 0 else None
