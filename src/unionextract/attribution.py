@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import regex
+
 from . import orgs, periods, status, surface
 from .indicator import IndicatorResult, indicator_for
 from .orgs import org_for
@@ -30,6 +32,15 @@ class Attribution:
     status: Status = Status.ACTUAL
     parent: int | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+# List bullets and ornaments (●, ■, ★, ◆, •) that pages put before an item; quotes and
+# brackets stay, since they are part of a labelled indicator.
+_BULLETS = regex.compile(r"^[\p{So}•·・\s]+")
+
+
+def _without_bullets(indicator: str | None) -> str | None:
+    return _BULLETS.sub("", indicator) or None if indicator else indicator
 
 
 def forget_previous_document() -> None:
@@ -63,6 +74,7 @@ def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[A
         if q.rule == TABLE_RULE:  # a table's row label says what its figures measure
             indicator, column_period = row_and_column(q, raw, view, structure)
             indicators, period = (), column_period or period
+        indicator = _without_bullets(indicator)
         out.append(
             Attribution(
                 indicator=indicator,
