@@ -285,3 +285,17 @@ def test_a_worker_that_dies_fails_only_its_own_document(tmp_path, monkeypatch):
     assert [o.doc for o in outcomes] == [t.doc for t in tasks]
     assert [o.status for o in outcomes] == ["ok", "ok", "ok", "failed", "ok", "ok"]
     assert "worker process died" in outcomes[3].reason
+
+
+def test_the_same_relative_name_under_two_folders_is_stored_twice(tmp_path):
+    from unionextract.io.walk import iter_inputs
+
+    for archive in ("archive-a", "archive-b"):
+        (tmp_path / archive / "2023").mkdir(parents=True)
+        (tmp_path / archive / "2023" / "report.txt").write_text("发放慰问金12万元。", encoding="utf-8")
+    (tmp_path / "single.txt").write_text("培训职工50人次。", encoding="utf-8")
+    given = [tmp_path / "archive-a", tmp_path / "archive-b", tmp_path / "single.txt"]
+    names = [name for _, name in iter_inputs(given)]
+    assert names == ["2023/report.txt", "archive-b/2023/report.txt", "single.txt"]
+    # one folder given: names stay its relative paths, as the contract's `doc` says
+    assert [name for _, name in iter_inputs([tmp_path / "archive-b"])] == ["2023/report.txt"]

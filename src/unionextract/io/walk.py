@@ -15,13 +15,36 @@ def iter_inputs(paths: list[str | Path]) -> Iterator[tuple[Path, str]]:
     of their relative paths compared part by part (`a/b.txt` before `a-b.txt`), which is a walk
     that sorts each folder's entries by name: streamed, one folder's listing at a time, so a
     folder of any size costs no list of all its paths.
+
+    Names are unique, as the store needs: when several paths are given and one yields a name an
+    earlier one used (`2023/report.txt` under two archives), the later takes its given folder's
+    name in front (`archive-b/2023/report.txt`), or the path as given if that is taken too.
     """
-    for given in map(Path, paths):
-        if given.is_dir():
-            for path, parts in _walk(given, ()):
-                yield path, "/".join(parts)
-        else:
-            yield given, given.name
+    given_paths = [Path(p) for p in paths]
+    seen: set[str] | None = set() if len(given_paths) > 1 else None  # one path cannot collide
+    for given in given_paths:
+        for path, name in _named(given):
+            if seen is not None:
+                name = _unique(name, given, seen)
+                seen.add(name)
+            yield path, name
+
+
+def _named(given: Path) -> Iterator[tuple[Path, str]]:
+    if given.is_dir():
+        for path, parts in _walk(given, ()):
+            yield path, "/".join(parts)
+    else:
+        yield given, given.name
+
+
+def _unique(name: str, given: Path, seen: set[str]) -> str:
+    if name not in seen:
+        return name
+    prefixed = f"{given.name}/{name}" if given.is_dir() else name
+    if prefixed not in seen:
+        return prefixed
+    return given.as_posix() if not given.is_dir() else f"{given.as_posix()}/{name}"
 
 
 def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[Path, tuple[str, ...]]]:
