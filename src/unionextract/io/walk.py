@@ -52,7 +52,11 @@ def _walk(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[Path, tuple[st
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except PermissionError:
-        return  # an unreadable folder holds no inputs we can name
+        # its files cannot be named: the folder itself is the input, so that the run records
+        # it as unreadable rather than passing over it in silence
+        if parts:
+            yield folder, parts
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
