@@ -3,9 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from unionextract.events import EventDraft, find_events
+from unionextract.events import find_events
 from unionextract.pipeline import extract_text
-from unionextract.records import EventType
+from unionextract.records import Event, EventType
 from unionextract.segment import segment
 from unionextract.text import normalise
 from unionextract.triggers import TriggerEntry, TriggerRole, scan_triggers, trigger_entries
@@ -56,11 +56,11 @@ def test_spans_index_the_raw_text():
     assert result.events[0].metrics == [0]
 
 
-def test_find_events_without_metrics_returns_drafts():
+def test_find_events_without_metrics_returns_records():
     raw = "镇工会召开职工代表大会。"
     view = normalise(raw)
     drafts = find_events(raw, view, segment(view), [])
-    assert len(drafts) == 1 and isinstance(drafts[0], EventDraft)
+    assert len(drafts) == 1 and isinstance(drafts[0], Event)
     assert drafts[0].type is EventType.MEETING and drafts[0].rule == "trigger:大会"
 
 

@@ -51,3 +51,18 @@ def test_script_detection():
 def test_windows_big5_circled_numbers_are_read_as_such():
     text = "①西城區總工會為三百名困難職工發放慰問金。②舉辦培訓班十二期。"
     assert decode(text.encode("cp950")).text == text
+
+
+def test_a_lexicon_key_given_twice_is_an_error(tmp_path, monkeypatch):
+    from unionextract import lexicon
+
+    (tmp_path / "twice.yaml").write_text(
+        "schema_version: 1\ndescription: d\nprovenance: p\nentries:\n"
+        "  - {form: 名, note: one, note: two}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(lexicon, "lexicon_dir", lambda: tmp_path)
+    lexicon._load_raw.cache_clear()
+    with pytest.raises(lexicon.LexiconError, match="given twice"):
+        lexicon._load_raw("twice.yaml")
+    lexicon._load_raw.cache_clear()

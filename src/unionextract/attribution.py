@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import orgs, periods, status, surface
+from .doc_cache import forget_previous_document
 from .indicator import IndicatorResult, indicator_for
 from .orgs import org_for
 from .parents import consistency_warnings, find_parents
@@ -43,20 +43,8 @@ def _without_bullets(indicator: str | None) -> str | None:
     return _BULLETS.sub("", indicator) or None if indicator else indicator
 
 
-def forget_previous_document() -> None:
-    """Empty the finders' caches, which are keyed by a document's text.
-
-    They serve the metrics and events of one document; dropping them when the next one starts
-    keeps memory bounded by one document, however many an archive holds.
-    """
-    for cached in (orgs._mentions, orgs._subjects, orgs._full_name, orgs._main_org,
-                   periods._periods_in, periods._doc_year, periods._resolve,
-                   status._future, status._plan_verbs, surface._surface):
-        cached.cache_clear()
-
-
 def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[Attribution]:
-    forget_previous_document()
+    forget_previous_document()  # the finders' caches serve one document at a time
     parents = find_parents(view, structure, metrics)
     warnings = consistency_warnings(view, metrics, parents)
     out: list[Attribution] = []

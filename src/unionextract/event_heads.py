@@ -253,7 +253,8 @@ def choose_head(
     view: str, seg: tuple[int, int], hits: list[TriggerHit], body: bool = True
 ) -> Head | None:
     """The event of one clause segment, or None when it names no activity."""
-    inside = [h for h in hits if _means_end(view, seg) <= h.start and h.end <= seg[1]]
+    lo = _means_end(view, seg)
+    inside = [h for h in hits if lo <= h.start and h.end <= seg[1]]
     # Words inside a book title name a work, not an activity, unless the work is the publication.
     acts = [
         h

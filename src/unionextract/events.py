@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
 from .event_heads import Head, choose_head, split_segments
-from .records import EventType, Metric, Status
+from .records import Event, EventType, Metric
 from .segment import BlockKind, Structure
 from .triggers import entry_for, scan_triggers
 
@@ -34,21 +34,6 @@ SHARED_PAIRS = 2
 # How much text on each side of a trigger tells two mentions of one activity apart.
 WINDOW = 8
 PART_MARK = "其中"
-
-
-@dataclass(frozen=True)
-class EventDraft:
-    type: EventType
-    trigger: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    rule: str
-    date: str | None = None
-    org: str | None = None
-    status: Status = Status.ACTUAL
-    metrics: tuple[int, ...] = ()
 
 
 @dataclass
@@ -172,9 +157,17 @@ def _fold_restatements(view: str, structure: Structure, cands: list[_Candidate])
             earlier.append(c)
 
 
+def _clause_pairs(view: str, structure: Structure, index: int, cache: dict[int, set[str]]) -> set[str]:
+    if index not in cache:
+        clause = structure.clauses[index]
+        cache[index] = _pairs(view[clause.start : clause.end])
+    return cache[index]
+
+
 def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candidate]) -> None:
     """A title, heading or caption is an event only when the body does not mention the activity."""
     body = [c for c in cands if c.body and c.merged_into is None]
+    read: dict[int, set[str]] = {}  # body clause -> its character pairs, read once
     for c in cands:
         if c.body or c.merged_into is not None:
             continue
@@ -188,15 +181,17 @@ def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candid
         for b in body:
             if b.head.type is not c.head.type:
                 continue
-            other = structure.clauses[b.clause]
             same_word = b.head.key == c.head.key and not context
-            if same_word or len(context & _pairs(view[other.start : other.end])) >= SHARED_PAIRS:
+            if same_word or len(context & _clause_pairs(view, structure, b.clause, read)) >= SHARED_PAIRS:
                 c.merged_into = b
                 break
 
 
 def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[Metric]) -> None:
-    live = [c for c in cands if c.merged_into is None]
+    live: dict[int, list[_Candidate]] = {}  # sentence -> its events, in text order
+    for c in cands:
+        if c.merged_into is None:
+            live.setdefault(c.sentence, []).append(c)
     by_segment = {}
     for c in cands:
         target = c
@@ -213,7 +208,7 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
             continue
         owner = next((t for seg, t in by_clause.get(clause.index, ()) if seg[0] <= m.start < seg[1]), None)
         if owner is None:
-            same = [c for c in live if c.sentence == clause.sentence]
+            same = live.get(clause.sentence, [])
             before = [c for c in same if c.head.start < m.start]
             after = [c for c in same if c.head.start >= m.start]
             owner = before[-1] if before else (after[0] if after else None)
@@ -221,7 +216,10 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
             owner.metrics.append(m.i)
 
 
-def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]) -> list[EventDraft]:
+def find_events(
+    raw: str, view: str, structure: Structure, metrics: list[Metric], doc: str = "<text>"
+) -> list[Event]:
+    """The events of one document, numbered in text order and named by `doc`."""
     cands = _candidates(view, structure)
     _fold_parts(view, cands, metrics)
     _fold_programme_parts(structure, cands)
@@ -234,8 +232,12 @@ def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]
             continue
         h = c.head
         sentence = structure.sentences[c.sentence]
+        i = len(out)
         out.append(
-            EventDraft(
+            Event(
+                doc=doc,
+                i=i,
+                id=f"{doc}#e{i}",
                 type=h.type,
                 trigger=raw[h.start : h.end],
                 start=h.start,
@@ -246,7 +248,7 @@ def find_events(raw: str, view: str, structure: Structure, metrics: list[Metric]
                 date=periods.period_for(raw, view, structure, h.start, h.end),
                 org=orgs.org_for(raw, view, structure, h.start, h.end),
                 status=status.status_for(raw, view, structure, h.start, h.told_end or h.end),
-                metrics=tuple(sorted(set(c.metrics))),
+                metrics=sorted(set(c.metrics)),
             )
         )
     return out

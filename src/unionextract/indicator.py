@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import orgs
 from .cues import cue
 from .records import Quantity, QuantityKind
 from .surface import Surface, surface
@@ -67,8 +68,7 @@ def _noun_phrase_after(words: list[Word]) -> str:
         if not out and w.tag in ("p", "d", "c", "uj", "ul", "x") and w.text not in "“\"《「":
             break
         out.append(w)
-    text = "".join(w.text for w in out).rstrip("、和及与")
-    return text
+    return "".join(w.text for w in out).rstrip("、和及与")
 
 
 def _continues(words: list[Word], k: int) -> bool:
@@ -79,15 +79,14 @@ def _continues(words: list[Word], k: int) -> bool:
 
 _CLOSERS = "”」》’\""
 _OPENERS = "“「《‘"
-_ORG_KINDS = ("union", "company", "name", "generic")
 
 
 @functools.lru_cache(maxsize=4096)
 def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     end = 0
-    for kind in _ORG_KINDS:
-        for m in cue("orgs.yaml", kind).finditer(text):
+    for kind in orgs.KINDS:
+        for m in orgs.find_kind(text, kind):
             end = max(end, m.end())
     return text[end:] if end < len(text) else text
 
@@ -255,7 +254,8 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
         if label:  # `实现两个100%`: the count names the label, not the rate
             left = cue(_LEX, "link").sub("", left[: label.start()])
         rate = _rate_noun(left)
-        if rate and cue(_LEX, "spread").search(left_raw):
+        spread = bool(cue(_LEX, "spread").search(left_raw))
+        if rate and spread:
             # `建制率、签约率均达…`: the rates listed before 均 share the figure.
             items = regex.split(r"(?<=[、和及与])", left)
             listed = ""
@@ -272,7 +272,6 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
             if len(stripped) > len(rate):
                 rate = stripped
         if rate:
-            spread = bool(cue(_LEX, "spread").search(left_raw))
             shared = (_split_shared(rate) or (rate,)) if spread else ()
             return out(left_at + len(left) - len(rate), rate, shared)
         cut = left.rfind("的")

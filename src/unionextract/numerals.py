@@ -77,8 +77,6 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def _parse(s: str) -> Decimal | None:
-    if not isinstance(s, str):
-        return None
     s = unicodedata.normalize("NFKC", s)
     mixed = _MIXED.fullmatch(s) is not None  # 1 3/5: a whole part before a fraction
     s = _DROP.sub("", s)
@@ -86,11 +84,7 @@ def _parse(s: str) -> Decimal | None:
         return None
     if s in _HALF:
         return _HALF[s]
-    chars = numeral_chars()
-    sign = Decimal(1)
-    while s and (s[0] in "-−" or chars.get(s[0], None) is not None and chars[s[0]].role == "minus"):
-        sign = -sign
-        s = s[1:]
+    sign, s = _sign_off(s)
     if s.startswith("+"):
         s = s[1:]
     if not s:
@@ -130,12 +124,18 @@ def _parse(s: str) -> Decimal | None:
     return None if value is None else sign * value
 
 
-def _signed(s: str) -> Decimal | None:
-    """A fraction's term may carry its own sign: 负3分之负157."""
+def _sign_off(s: str) -> tuple[Decimal, str]:
+    """The sign of the leading minus signs (`-`, `−`, 负; two cancel) and the rest of `s`."""
     chars = numeral_chars()
     sign = Decimal(1)
     while s and (s[0] in _SIGNS or (s[0] in chars and chars[s[0]].role == "minus")):
         sign, s = -sign, s[1:]
+    return sign, s
+
+
+def _signed(s: str) -> Decimal | None:
+    """A fraction's term may carry its own sign: 负3分之负157."""
+    sign, s = _sign_off(s)
     value = _plain(s)
     return None if value is None else sign * value
 

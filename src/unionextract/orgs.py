@@ -13,21 +13,21 @@ name (`区总工会`) is written out as the nearest full name with the same endi
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
 import regex
 
 from .cues import cue, cue_patterns, scan
+from .doc_cache import per_document
 from .periods import find_periods
 from .surface import clean
-from .words import tag_words
+from .words import is_han, tag_words
 
 _LEX = "orgs.yaml"
 _ANCHORS = "org_anchors.yaml"
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
-_KINDS = ("generic", "union", "company", "name")
+KINDS = ("generic", "union", "company", "name")  # every kind that names an organisation
 # Words that never open an organisation's name: a verb, preposition, adverb or conjunction
 # before it (`对接…市总工会`, `援助省市总工会`, `也反映出集团`), or, for a word that runs
 # across the name's first character, a number or time word too (`…年市总工会`).
@@ -37,13 +37,13 @@ _VERBS = ("v", "vn", "vd")
 _WINDOW = 6  # characters before a name read with it, to see the word its first character is in
 
 
-@functools.lru_cache(maxsize=4)
+@per_document(maxsize=4)
 def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every organisation mention of the document: (start, end, kind, text), in text order.
     A name starts at a word boundary: what the pattern took from the text before it is cut off,
     and a mention that is no name without it is dropped."""
     found: list[tuple[int, int, str]] = []
-    for kind in _KINDS:
+    for kind in KINDS:
         for m in find_kind(view, kind):
             a, b = m.span()
             if not any(a < e and s < b for s, e, _ in found):
@@ -73,16 +73,12 @@ def find_kind(view: str, kind: str) -> Iterator[regex.Match]:
             yield from scan(_LEX, kind, view, a, b)
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _word_start(raw: str, view: str, a: int, b: int, kind: str, names: frozenset[str]) -> int | None:
     if kind == "generic":  # `各级工会`: its pattern says where it starts
         return a
     start = _trim(raw, view, a, b)
     lo = start
-    while lo > max(0, start - _WINDOW) and _is_han(view[lo - 1]):
+    while lo > max(0, start - _WINDOW) and is_han(view[lo - 1]):
         lo -= 1
     words = [(lo + w.start, lo + w.start + len(w.text), w) for w in tag_words(view[lo:b])]
     for ws, we, w in words:
@@ -144,7 +140,7 @@ def _is_subject(raw: str, view: str, a: int, lo: int) -> bool:
     return not gap.strip()
 
 
-@functools.lru_cache(maxsize=8192)
+@per_document(maxsize=8192)
 def _subjects(raw: str, view: str, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
     out = []
     for a, b, kind, _ in _mentions(raw, view):
@@ -160,7 +156,7 @@ def _place_part(name: str) -> str:
     return name.removesuffix("工会").removesuffix("总")
 
 
-@functools.lru_cache(maxsize=4096)
+@per_document(maxsize=4096)
 def _full_name(raw: str, view: str, a: int, b: int) -> str:
     """The name as written, a bare one written out from the nearest full name before it."""
     name = view[a:b]
@@ -188,7 +184,7 @@ def main_org(raw: str, view: str, structure) -> str | None:
     return _main_org(raw, view, spans)
 
 
-@functools.lru_cache(maxsize=64)
+@per_document(maxsize=64)
 def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | None:
     for lo, hi in spans:
         for a, b, kind, text in _mentions(raw, view):

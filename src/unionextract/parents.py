@@ -29,7 +29,7 @@ def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | No
         sent = sentence_of[k]
         if sent is None:
             continue
-        cues = [c for c in cue(_LEX, "part_of").finditer(view, sent.start, m.start)]
+        cues = list(cue(_LEX, "part_of").finditer(view, sent.start, m.start))
         if not cues:
             _whole_in(view, structure, metrics, sentence_of, k, parents)
             continue

@@ -10,12 +10,13 @@ time frame, so headings above it are not used), else none. Adjacent phrases join
 from __future__ import annotations
 
 import calendar
-import functools
 
 import regex
 
 from .cues import cue, scan
+from .doc_cache import per_document
 from .records import Period
+from .status import is_plan_heading
 from .surface import surface
 from .words import tag_words
 
@@ -30,7 +31,7 @@ def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, i
 
 # Sentences and headings are searched once for every metric and event they scope; the
 # document strings are the same objects each time, so the key hashes in constant time.
-@functools.lru_cache(maxsize=8192)
+@per_document(maxsize=8192)
 def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     s = surface(raw, view, start, end)
     text = s.view
@@ -72,8 +73,6 @@ def _before(found, pos):
 
 
 def period_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
-    from .status import is_plan_heading
-
     sentence = structure.sentence_at(start)
     if sentence is not None:
         hit = _before(find_periods(raw, view, sentence.start, sentence.end), start)
@@ -105,7 +104,7 @@ _MONTH_DAY = regex.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})[日号]|(上旬|中
 _HALVES = {"上半年": ((1, 1), (6, 30)), "下半年": ((7, 1), (12, 31))}
 
 
-@functools.lru_cache(maxsize=8)
+@per_document(maxsize=8)
 def _doc_year(view: str, title: tuple[int, int] | None, lead: tuple[int, int] | None) -> int | None:
     for span in (title, lead):
         if span:
@@ -127,7 +126,7 @@ def resolve_period(label: str, view: str, structure) -> Period | None:
 
 # The same few labels scope most figures of a document: resolved once per label (cleared
 # with the other per-document caches), a fresh record built for each figure.
-@functools.lru_cache(maxsize=1024)
+@per_document(maxsize=1024)
 def _resolve(label: str, view: str, title: tuple[int, int] | None,
              lead: tuple[int, int] | None) -> tuple[str, str] | None:
     text = _SPACE.sub("", label)

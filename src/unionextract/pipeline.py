@@ -52,8 +52,7 @@ def extract_text(
         _metric(doc, i, q, a, structure)
         for i, (q, a) in enumerate(zip(metric_quantities, attributions, strict=True))
     ]
-    drafts = events.find_events(text, view, structure, metrics)
-    event_records = [Event(doc=doc, i=i, id=f"{doc}#e{i}", **vars(d)) for i, d in enumerate(drafts)]
+    event_records = events.find_events(text, view, structure, metrics, doc)
     document = Document(
         id=doc,
         path=path or doc,

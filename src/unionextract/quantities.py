@@ -36,6 +36,7 @@ import regex
 from .lexicon import load_text_list
 from .numerals import numeral_chars, parse_numeral
 from .quantity_lexicons import (
+    ApproxMarker,
     UnitEntry,
     approx_markers,
     count_nouns,
@@ -311,13 +312,22 @@ def _read(m, raw: str, view: str, excl) -> Quantity | _Skip | None:
 _POSITION = {"pre": "before", "inner": "inner", "post": "after"}
 
 
+@functools.cache
+def _markers() -> dict[tuple[str, str], ApproxMarker]:
+    """The approximation markers by (position, form); the first entry of a pair wins."""
+    found: dict[tuple[str, str], ApproxMarker] = {}
+    for marker in approx_markers():
+        found.setdefault((marker.position, marker.form), marker)
+    return found
+
+
 def _approx(m) -> Approx:
     for group in ("pre", "inner", "post"):
         form = m.group(group)
         if form:
-            for marker in approx_markers():
-                if marker.form == form and marker.position == _POSITION[group]:
-                    return marker.approx
+            marker = _markers().get((_POSITION[group], form))
+            if marker is not None:
+                return marker.approx
     return Approx.EXACT
 
 
@@ -598,7 +608,9 @@ def _unitless(m, view, make, value, approx, mag, start, end):
 
 
 def _vague_only(form: str) -> bool:
-    return any(mk.form == form and mk.vague_only for mk in approx_markers())
+    """A marker before the number (`pre`) that stands only before a bare magnitude (上百)."""
+    marker = _markers().get(("before", form))
+    return marker is not None and marker.vague_only
 
 
 def _vague_bounds(s: str) -> tuple[Decimal | None, Decimal | None]:

@@ -12,6 +12,7 @@ import functools
 import regex
 
 from .cues import cue
+from .doc_cache import per_document
 from .records import Status
 from .words import tag_words
 
@@ -34,7 +35,7 @@ def _cue_words(kind: str, view: str, start: int, end: int, before: int, after: i
             yield m, words, at
 
 
-@functools.lru_cache(maxsize=2048)
+@per_document(maxsize=2048)
 def _future(view: str, start: int, end: int) -> tuple[int, ...]:
     """Where a future marker stands as a word of its own before a verb or an adverb."""
     out = []
@@ -49,7 +50,7 @@ def _future(view: str, start: int, end: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=2048)
+@per_document(maxsize=2048)
 def _plan_verbs(view: str, start: int, end: int) -> tuple[int, ...]:
     """Where `计划` stands as a verb: a word of its own after a clause break, a time word, an
     adverb or an organisation (the subject), before a word of the clause."""

@@ -8,11 +8,12 @@ back to raw characters.
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
+
+from .doc_cache import per_document
 
 # A pinyin gloss: a parenthesised lower-case syllable (tone marks allowed) right after a Han
 # character. Parentheses holding Chinese or capitals are content, not glosses.
@@ -46,7 +47,7 @@ def surface(raw: str, view: str, start: int, end: int) -> Surface:
 
 # Every finder asks for the surface of the same sentences and headings, once per metric and
 # event; built once per span (cleared with the other per-document caches).
-@functools.lru_cache(maxsize=8192)
+@per_document(maxsize=8192)
 def _surface(raw: str, view: str, start: int, end: int) -> Surface:
     dropped = [m.span() for m in _GLOSS.finditer(view, start, end)]
     dropped += [m.span() for m in _SPACE.finditer(view, start, end)]

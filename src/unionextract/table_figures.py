@@ -13,13 +13,13 @@ from decimal import Decimal
 
 import regex
 
+from .cues import cue
+from .quantity_lexicons import units
 from .records import Approx, Quantity, QuantityKind
 from .surface import clean
 
 RULE = "table_cell"
 _RATE = regex.compile(r"(?:率|比例|比重|占比|百分比|[%％])\s*[)）]?\s*$|[(（]\s*[%％]\s*[)）]")
-# Money units named in a label, as in `帮扶资金(万元)` or `金额 万元`; the longest first.
-_MONEY = (("亿元", Decimal(100000000)), ("万元", Decimal(10000)), ("千元", Decimal(1000)), ("元", Decimal(1)))
 # A column header that is a time (`2006年`, `上半年`, `1-9月`) is the period of its column.
 _TIME = regex.compile(
     r"(?:19|20)\d{2}年?|[上下]半年|\d{1,2}(?:[-至到~]\d{1,2})?月|第?[一二三四1-4]季度|全年|本年|上年"
@@ -43,7 +43,7 @@ def _as_table_figure(q: Quantity, structure, view: str) -> Quantity | None:
     if _RATE.search(view[cell.row_label[0] : cell.row_label[1]]):
         update = {"kind": QuantityKind.PERCENT, "unit": "%", "is_metric": True, "rule": RULE}
         return q.model_copy(update=update)
-    for unit, factor in _MONEY:
+    for unit, factor in _money_units():
         if unit in labels:
             return q.model_copy(update={"kind": QuantityKind.MONEY, "unit": "元", "value": q.value * factor,
                                         "is_metric": True, "rule": RULE, "approx": Approx.EXACT})
@@ -63,8 +63,19 @@ def row_and_column(q: Quantity, raw: str, view: str, structure) -> tuple[str | N
 
 
 @functools.cache
+def _money_units() -> tuple[tuple[str, Decimal], ...]:
+    """The 元 units of the quantity lexicon a label may name (`帮扶资金(万元)`, `金额 万元`) with their
+    factors, longest first and the larger factor first at one length; only forms in 元, because 块 or
+    角 in a label are words (板块, 视角), not units."""
+    found = (e for e in units().values()
+             if e.kind is QuantityKind.MONEY and e.metric and e.form.endswith("元"))
+    return tuple((e.form, e.factor) for e in sorted(found, key=lambda e: (-len(e.form), -e.factor)))
+
+
+@functools.cache
 def _part_mark() -> regex.Pattern:
-    return regex.compile(r"^(?:其中|包括)[、:：,，]?")
+    """A part cue of `parent_cues.yaml` opening a row label."""
+    return regex.compile(rf"^(?:{cue('parent_cues.yaml', 'part_of').pattern})[、:：,，]?")
 
 
 def _strip_part_mark(label: str) -> str:

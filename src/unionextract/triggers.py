@@ -115,12 +115,11 @@ def _term_pattern(term: str) -> str:
 
 
 @functools.cache
-def _compiled() -> tuple[re.Pattern[str], tuple[TriggerEntry, ...]]:
+def _compiled() -> re.Pattern[str]:
     entries = sorted(trigger_entries(), key=lambda e: -len(e.term))
     # One named group per entry would exceed the group limit; one alternation and a lookup of the
     # gloss-free match text does the same job.
-    pattern = re.compile("|".join(_term_pattern(e.term) for e in entries))
-    return pattern, tuple(entries)
+    return re.compile("|".join(_term_pattern(e.term) for e in entries))
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -177,7 +176,7 @@ _STRIP_GAP = re.compile(r"[ \t\r\n\u3000]")
 
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
-    pattern, _ = _compiled()
+    pattern = _compiled()
     suffix, anaphora, negation = _context_patterns()
     table = _by_term()
     hits = []

@@ -130,7 +130,7 @@ def _table() -> _Table:
     return table
 
 
-def _is_han(ch: str) -> bool:
+def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
@@ -140,7 +140,7 @@ def _cut(table: _Table, text: str) -> list[str]:
     freq, logtotal = table.freq, table.logtotal
     route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
-        if not _is_han(text[k]):
+        if not is_han(text[k]):
             j = k + 1
             if text[k].isascii() and text[k].isalnum():
                 while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "."):

@@ -23,6 +23,19 @@ class LexiconError(ValueError):
     """A lexicon file that does not follow its schema."""
 
 
+# libyaml's loader when present (the same safe constructor, several times faster), refusing a
+# key given twice in one mapping: YAML would silently keep the last, losing the first.
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        repeated = sorted({k for k in keys if keys.count(k) > 1}, key=str)
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {repeated[0]!r} given twice", node.start_mark
+            )
+        return super().construct_mapping(node, deep=deep)
+
+
 class LexiconHeader(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -66,8 +79,7 @@ def _load_raw(name: str) -> tuple[dict, tuple[int, ...]]:
     path = lexicon_dir() / name
     text = path.read_text(encoding="utf-8")
     try:
-        # libyaml's loader when present: the same safe constructor, several times faster.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not YAML: {exc}") from exc
     try:

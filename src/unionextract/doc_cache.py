@@ -1,0 +1,30 @@
+"""Caches keyed by a document's text, which hold one document at a time.
+
+The attribution finders cache what they find per sentence or per document; the metrics and
+the events of a document share those results. Decorated with `per_document`, such a cache is
+emptied when the next document starts (`forget_previous_document`), so memory stays bounded by
+one document however many an archive holds, and no module has to list another's caches.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+_CACHES: list = []
+
+
+def per_document(maxsize: int) -> Callable:
+    """`functools.lru_cache(maxsize)`, emptied with every new document."""
+
+    def wrap(fn):
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+        _CACHES.append(cached)
+        return cached
+
+    return wrap
+
+
+def forget_previous_document() -> None:
+    for cached in _CACHES:
+        cached.cache_clear()
