@@ -30,6 +30,9 @@ class StoreReading:
     def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict]:
         raise NotImplementedError
 
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._all("SELECT key, value FROM meta")}
+
     def stored_sha256(self, doc: str) -> str | None:
         """The content hash of a document stored under this name and finished with (status ok,
         unsupported or skipped: reading it again would say the same); None when it must be done."""
