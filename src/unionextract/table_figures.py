@@ -19,11 +19,8 @@ from .records import Approx, Quantity, QuantityKind
 from .surface import clean
 
 RULE = "table_cell"
-_RATE = regex.compile(r"(?:率|比例|比重|占比|百分比|[%％])\s*[)）]?\s*$|[(（]\s*[%％]\s*[)）]")
-# A column header that is a time (`2006年`, `上半年`, `1-9月`) is the period of its column.
-_TIME = regex.compile(
-    r"(?:19|20)\d{2}年?|[上下]半年|\d{1,2}(?:[-至到~]\d{1,2})?月|第?[一二三四1-4]季度|全年|本年|上年"
-)
+# A label's unit in brackets at its end (`入会率(%)`, `帮扶资金(万元)`, `户数（户）`).
+_BRACKETED_UNIT = regex.compile(r"\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
 
 
 def promote(found: list[Quantity], structure, view: str) -> list[Quantity]:
@@ -40,7 +37,7 @@ def _as_table_figure(q: Quantity, structure, view: str) -> Quantity | None:
     labels = view[cell.row_label[0] : cell.row_label[1]]
     if cell.column_header:
         labels += " " + view[cell.column_header[0] : cell.column_header[1]]
-    if _RATE.search(view[cell.row_label[0] : cell.row_label[1]]):
+    if _names_a_rate(view[cell.row_label[0] : cell.row_label[1]]):
         update = {"kind": QuantityKind.PERCENT, "unit": "%", "is_metric": True, "rule": RULE}
         return q.model_copy(update=update)
     for unit, factor in _money_units():
@@ -57,9 +54,21 @@ def row_and_column(q: Quantity, raw: str, view: str, structure) -> tuple[str | N
         return None, None
     indicator = _strip_part_mark(clean(raw, view, *cell.row_label))
     period = None
-    if cell.column_header and _TIME.fullmatch(view[cell.column_header[0] : cell.column_header[1]].strip()):
+    # a column header that is a time phrase of the period lexicon (`2006年`, `上半年`, `1-9月`)
+    if cell.column_header and cue("periods.yaml", "core").fullmatch(
+        view[cell.column_header[0] : cell.column_header[1]].strip()
+    ):
         period = clean(raw, view, *cell.column_header)
     return indicator or None, period
+
+
+def _names_a_rate(label: str) -> bool:
+    """A rate's noun ends the label (the indicator lexicon's `rate_end`), or its unit is %."""
+    unit = _BRACKETED_UNIT.search(label)
+    if unit and unit.group(1) in ("%", "％"):
+        return True
+    noun = label[: unit.start()] if unit else label.strip()
+    return cue("indicator_words.yaml", "rate_end").search(noun.strip()) is not None
 
 
 @functools.cache
