@@ -59,7 +59,7 @@ def test_storing_a_name_again_replaces_it_and_keeps_its_place(tmp_path):
 
 def test_a_failing_document_write_leaves_nothing_behind(tmp_path):
     o = outcome("a.txt", read_raw(SEEDS[0]))
-    o.metrics.append(dict(o.metrics[0]))  # the same (document, i) twice: the insert fails mid-way
+    o.metrics.append(o.metrics[0])  # the same (document, i) twice: the insert fails mid-way
     with SQLiteStore(tmp_path / "s.sqlite") as store:
         with pytest.raises(sqlite3.IntegrityError):
             store.put(o)

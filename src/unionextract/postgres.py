@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 from .store import (
     StoredDocument,
@@ -99,7 +98,7 @@ class PostgresStore(StoreReading):
             ).fetchone()["id"]
             for table in ("metrics", "events", "warnings", "errors"):
                 cur.execute(f"DELETE FROM {table} WHERE document_id = %s", (doc_id,))
-            for sql, rows in record_inserts(doc_id, o, "%s", _metric_cell):
+            for sql, rows in record_inserts(doc_id, o, "%s", _metric_value):
                 cur.executemany(sql, rows)
 
     # --- reading (in input order) ----------------------------------------------------------
@@ -117,9 +116,9 @@ class PostgresStore(StoreReading):
                 yield _plain_row(row)
 
 
-def _metric_cell(column: str, value: Any) -> Any:
+def _metric_value(value: str | None) -> Decimal | None:
     # the worker serialises values as exact decimal text; the column is NUMERIC
-    return Decimal(value) if column == "value" and value is not None else value
+    return Decimal(value) if value is not None else value
 
 
 def _plain_row(row: dict) -> dict:

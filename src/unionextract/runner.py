@@ -218,15 +218,10 @@ def _worker_died(task: Task) -> StoredDocument:
 
 def write_jsonl(store: SQLiteStore, out: Path) -> None:
     """documents/metrics/events.jsonl from the store, streamed, each replaced atomically."""
-    sources = {
-        "documents.jsonl": store.iter_documents(),
-        "metrics.jsonl": store.iter_metrics(),
-        "events.jsonl": store.iter_events(),
-    }
-    for name, rows in sources.items():
+    for name in JSONL_FILES:
         tmp = out / (name + ".tmp")
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for row in rows:
-                fh.write(row["record"])
+            for record in store.iter_records(name.removesuffix(".jsonl")):
+                fh.write(record)
                 fh.write("\n")
         os.replace(tmp, out / name)

@@ -41,8 +41,8 @@ class StoredDocument:
     characters: int = 0
     text: str | None = None
     document_json: str = "{}"
-    metrics: list[dict] = field(default_factory=list)  # {"i", "json", columns...}
-    events: list[dict] = field(default_factory=list)
+    metrics: list[tuple] = field(default_factory=list)  # rows: METRIC_ROW
+    events: list[tuple] = field(default_factory=list)  # rows: EVENT_ROW
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, message, traceback)
 
@@ -136,6 +136,9 @@ def schema_statements(dialect: str) -> tuple[str, ...]:
 METRIC_COLUMNS = ("doc", "i", "start", "end", "text", "kind", "value", "unit", "approx", "indicator",
                   "org", "period", "status", "parent", "rule")
 EVENT_COLUMNS = ("doc", "i", "type", "trigger", "start", "end", "date", "org", "status", "metrics", "rule")
+# A stored record's row as the worker hands it over: its columns, then its JSON.
+METRIC_ROW = (*METRIC_COLUMNS, "record")
+EVENT_ROW = (*EVENT_COLUMNS, "record")
 
 
 class StoreVersionError(RuntimeError):
@@ -220,27 +223,26 @@ def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
     return SQLiteStore(path, readonly=readonly)
 
 
-def record_inserts(doc_id: int, o: StoredDocument, param: str = "?", metric_cell=None):
+def record_inserts(doc_id: int, o: StoredDocument, param: str = "?", metric_value=None):
     """The INSERT statements, each with its rows, that store a document's records.
 
-    `param` is the database's placeholder; `metric_cell(column, value)` converts a metric's cell
-    where a database wants another type (PostgreSQL's NUMERIC takes a Decimal).
+    `param` is the database's placeholder; `metric_value(text)` converts a metric's value (exact
+    decimal text) where a database wants another type (PostgreSQL's NUMERIC takes a Decimal).
     """
 
-    def marks(n: int) -> str:
-        return ", ".join([param] * n)
+    def insert(table: str, columns) -> str:
+        return (f"INSERT INTO {table}(document_id, {quoted_columns(columns)}) "
+                f"VALUES ({', '.join([param] * (len(columns) + 1))})")
 
-    cell = metric_cell or (lambda column, value: value)
-    metric_sql = f"INSERT INTO metrics(document_id, {quoted_columns(METRIC_COLUMNS)}, record) "
-    event_sql = f"INSERT INTO events(document_id, {quoted_columns(EVENT_COLUMNS)}, record) "
+    metrics = [(doc_id, *row) for row in o.metrics]
+    if metric_value is not None:
+        at = METRIC_ROW.index("value") + 1
+        metrics = [(*row[:at], metric_value(row[at]), *row[at + 1:]) for row in metrics]
     return [
-        (metric_sql + f"VALUES ({marks(len(METRIC_COLUMNS) + 2)})",
-         [(doc_id, *(cell(k, m[k]) for k in METRIC_COLUMNS), m["json"]) for m in o.metrics]),
-        (event_sql + f"VALUES ({marks(len(EVENT_COLUMNS) + 2)})",
-         [(doc_id, *(e[k] for k in EVENT_COLUMNS), e["json"]) for e in o.events]),
-        (f"INSERT INTO warnings(document_id, doc, source, message) VALUES ({marks(4)})",
-         [(doc_id, o.doc, s, m) for s, m in o.warnings]),
-        (f"INSERT INTO errors(document_id, doc, stage, message, traceback) VALUES ({marks(5)})",
+        (insert("metrics", METRIC_ROW), metrics),
+        (insert("events", EVENT_ROW), [(doc_id, *row) for row in o.events]),
+        (insert("warnings", ("doc", "source", "message")), [(doc_id, o.doc, s, m) for s, m in o.warnings]),
+        (insert("errors", ("doc", "stage", "message", "traceback")),
          [(doc_id, o.doc, s, m, t) for s, m, t in o.errors]),
     ]
 

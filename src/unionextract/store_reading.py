@@ -17,7 +17,7 @@ DOCUMENT_COLUMNS = (
 # statuses of a document that running it again would not change
 _FINISHED = "('ok', 'unsupported', 'skipped')"
 # the rows of a table of records, joined to their documents (which give the input order)
-_JOINED = "SELECT t.* FROM {table} t JOIN documents d ON d.id = t.document_id"
+_JOINED = "SELECT {columns} FROM {table} t JOIN documents d ON d.id = t.document_id"
 
 
 class StoreReading:
@@ -54,7 +54,8 @@ class StoreReading:
         where, params = "", ()
         if document_id is not None:
             where, params = f"WHERE t.document_id={self.PARAM}", (document_id,)
-        return self._stream(f"{_JOINED.format(table=table)} {where} ORDER BY d.seq, t.i", params)
+        joined = _JOINED.format(columns="t.*", table=table)
+        return self._stream(f"{joined} {where} ORDER BY d.seq, t.i", params)
 
     def iter_metrics(self, document_id: int | None = None) -> Iterator[dict]:
         return self._iter_table("metrics", document_id)
@@ -62,11 +63,23 @@ class StoreReading:
     def iter_events(self, document_id: int | None = None) -> Iterator[dict]:
         return self._iter_table("events", document_id)
 
+    def iter_records(self, table: str) -> Iterator[str]:
+        """The JSON record of every row of `documents`, `metrics` or `events`, in input order:
+        all an export of the records reads, so no other column is fetched."""
+        if table == "documents":
+            sql = "SELECT record FROM documents ORDER BY seq"
+        elif table in ("metrics", "events"):
+            sql = _JOINED.format(columns="t.record", table=table) + " ORDER BY d.seq, t.i"
+        else:
+            raise ValueError(table)
+        return (row["record"] for row in self._stream(sql))
+
     def iter_rows(self, table: str) -> Iterator[dict]:
         """Warnings or errors, in input order."""
         if table not in ("warnings", "errors"):
             raise ValueError(table)
-        return self._stream(f"{_JOINED.format(table=table)} ORDER BY d.seq, t.{self.INSERTION_ORDER}")
+        joined = _JOINED.format(columns="t.*", table=table)
+        return self._stream(f"{joined} ORDER BY d.seq, t.{self.INSERTION_ORDER}")
 
     def counts(self) -> dict[str, int]:
         rows = self._all("SELECT status, COUNT(*) AS n FROM documents GROUP BY status")

@@ -112,17 +112,16 @@ def warm() -> None:
 
 def serialise(task: Task, result, text: str, reader_warnings=()) -> StoredDocument:
     d = result.document
+    # rows in the store's column order (METRIC_ROW, EVENT_ROW), made here so that the process
+    # that writes the store does no per-record work but the insert itself
     metrics = [
-        {"doc": m.doc, "i": m.i, "start": m.start, "end": m.end, "text": m.text, "kind": m.kind.value,
-         "value": decimal_text(m.value), "unit": m.unit, "approx": m.approx.value, "indicator": m.indicator,
-         "org": m.org, "period": m.period, "status": m.status.value, "parent": m.parent, "rule": m.rule,
-         "json": dumps(m)}
+        (m.doc, m.i, m.start, m.end, m.text, m.kind.value, decimal_text(m.value), m.unit, m.approx.value,
+         m.indicator, m.org, m.period, m.status.value, m.parent, m.rule, dumps(m))
         for m in result.metrics
     ]
     events = [
-        {"doc": e.doc, "i": e.i, "type": e.type.value, "trigger": e.trigger, "start": e.start, "end": e.end,
-         "date": e.date, "org": e.org, "status": e.status.value, "metrics": json_list(e.metrics),
-         "rule": e.rule, "json": dumps(e)}
+        (e.doc, e.i, e.type.value, e.trigger, e.start, e.end, e.date, e.org, e.status.value,
+         json_list(e.metrics), e.rule, dumps(e))
         for e in result.events
     ]
     warnings = [("reader", w) for w in reader_warnings]
