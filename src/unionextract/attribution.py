@@ -40,7 +40,10 @@ _BULLETS = regex.compile(r"^[\p{So}•·・\s]+")
 
 
 def _without_bullets(indicator: str | None) -> str | None:
-    return _BULLETS.sub("", indicator) or None if indicator else indicator
+    if not indicator:
+        return indicator
+    bullets = _BULLETS.match(indicator)  # anchored at the start: one match at most
+    return (indicator[bullets.end() :] if bullets else indicator) or None
 
 
 def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[Attribution]:

@@ -8,12 +8,18 @@ normalised view (simplified characters, ASCII digits and punctuation).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from .lexicon import load_lexicon
+
+try:  # the parser of `re`, to read which characters a pattern can match
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
 
 
 class PatternEntry(BaseModel):
@@ -93,3 +99,84 @@ def cue(name: str, kind: str) -> regex.Pattern:
 
     Cached: the finders ask for their patterns thousands of times per document."""
     return cue_patterns(name).get(kind) or regex.compile(r"(?!)")
+
+
+def strip_end(name: str, kind: str, text: str) -> str:
+    """`cue(name, kind).sub("", text)` for a kind whose every pattern ends with `$`.
+
+    Such a match consists of the characters the patterns name, so it lies in the text's last
+    run of those characters: the search starts there (lookbehinds still see the text before),
+    instead of trying the whole alternation at every character of the text.
+    """
+    pattern = cue(name, kind)
+    chars = _end_anchored_chars(name, kind)
+    if chars is None:
+        return pattern.sub("", text)
+    pos = len(text)
+    while pos and text[pos - 1] in chars:
+        pos -= 1
+    if pos == len(text):  # at most an empty match at the end: nothing to remove
+        return text
+    return pattern.sub("", text, pos=pos)
+
+
+@functools.cache
+def _end_anchored_chars(name: str, kind: str) -> frozenset[str] | None:
+    """The characters a match of the kind can consume (with `\\n`, which `$` may stand
+    before), if every pattern of the kind ends with `$`; else None."""
+    try:
+        parsed = _sre_parse.parse(cue(name, kind).pattern)
+    except Exception:  # syntax of `regex` only: no shortcut
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE) or not _ends_at_end(list(parsed)):
+        return None
+    chars = _consumed(list(parsed))
+    return None if chars is None else frozenset(chars | {"\n"})
+
+
+def _consumed(items: list) -> set[str] | None:
+    """Every character the parsed items can consume; None if not a list of characters."""
+    chars: set[str] = set()
+    for op, arg in items:
+        kind = str(op)
+        if kind == "LITERAL":
+            chars.add(chr(arg))
+            continue
+        if kind in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # anchors and lookarounds consume nothing
+        if kind == "IN":
+            parts = [_class_chars(*item) for item in arg]
+        elif kind == "SUBPATTERN":
+            parts = [_consumed(list(arg[-1]))]
+        elif kind == "BRANCH":
+            parts = [_consumed(list(alt)) for alt in arg[1]]
+        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            parts = [_consumed(list(arg[2]))]
+        else:
+            return None  # any character, a negated class, a category, a back reference
+        if any(part is None for part in parts):
+            return None
+        chars.update(*parts)
+    return chars
+
+
+def _class_chars(op, arg) -> set[str] | None:
+    if str(op) == "LITERAL":
+        return {chr(arg)}
+    if str(op) == "RANGE" and arg[1] - arg[0] < 256:
+        return {chr(c) for c in range(arg[0], arg[1] + 1)}
+    return None
+
+
+def _ends_at_end(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[-1]
+    kind = str(op)
+    if kind == "AT":
+        return str(arg) in ("AT_END", "AT_END_STRING")
+    if kind == "SUBPATTERN":
+        return _ends_at_end(list(arg[-1]))
+    if kind == "BRANCH":
+        return all(_ends_at_end(list(alt)) for alt in arg[1])
+    return False

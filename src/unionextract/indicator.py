@@ -10,13 +10,13 @@ noun phrase ends and where the verb before a number starts.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import regex
 
 from . import orgs
-from .cues import cue
+from .cues import cue, strip_end
+from .doc_cache import per_document
 from .records import Quantity, QuantityKind
 from .surface import Surface, surface
 from .words import Word, tag_words
@@ -26,6 +26,9 @@ _DELIMS = "，,；;：:。！？!?()（）【】■…"
 _NOUNISH = ("n", "vn", "a", "b", "l", "i", "j", "m", "q", "nz", "ns", "nt", "nr", "an", "ng", "g", "t")
 _FUNCTION = ("p", "uj", "ul", "c", "d", "r", "y", "x")
 _RATE_MAX = 10  # longest rate noun kept, in characters: a rate's noun is a short phrase
+_DELIM = regex.compile(f"[{regex.escape(_DELIMS)}]")
+_LAST_DELIM = regex.compile(f"(?r)[{regex.escape(_DELIMS)}]")  # searched from the end
+_SENTENCE_STOP = regex.compile("[。；;！？!?]")
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,13 @@ class IndicatorResult:
     indicators: tuple[str, ...]
 
 
-# The same clause texts come back for every figure of a sentence and every document that
-# repeats a phrase; the answer depends on the text alone.
-@functools.lru_cache(maxsize=4096)
+# The same clause texts come back for every figure of a sentence; the answer depends on the
+# text alone.
+@per_document(maxsize=4096)
 def _strip_left(text: str) -> tuple[str, int]:
     """Drop link words at the end and opener words at the front; return text and its offset."""
     for _ in range(2):
-        text = cue(_LEX, "link").sub("", text)
+        text = strip_end(_LEX, "link", text)
     m = cue(_LEX, "examples").match(text)
     off = m.end() if m and m.end() < len(text) else 0
     m = cue(_LEX, "lead").match(text, off)
@@ -81,7 +84,7 @@ _CLOSERS = "”」》’\""
 _OPENERS = "“「《‘"
 
 
-@functools.lru_cache(maxsize=4096)
+@per_document(maxsize=4096)
 def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     end = 0
@@ -205,9 +208,17 @@ def _split_shared(text: str) -> tuple[str, ...]:
     return ()
 
 
+def _ends_with_verb(text: str) -> bool:
+    """Whether the last word of `text`, a particle `ul` (`了`) aside, is a verb."""
+    words = [w for w in tag_words(text) if w.tag != "ul"] if text else []
+    return bool(words) and words[-1].is_verb
+
+
 def _bounds(s: Surface, qa: int, qb: int, others: list[tuple[int, int]]) -> tuple[int, int]:
-    lb = max((k + 1 for k in range(qa) if s.view[k] in _DELIMS), default=0)
-    rb = next((k for k in range(qb, len(s.view)) if s.view[k] in _DELIMS), len(s.view))
+    before = _LAST_DELIM.search(s.view, 0, qa)
+    lb = before.end() if before else 0
+    after = _DELIM.search(s.view, qb)
+    rb = after.start() if after else len(s.view)
     for a, b in others:
         if b <= qa:
             lb = max(lb, b)
@@ -237,7 +248,8 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     right_text = s.view[qb:rb]
     # The clause after the figure up to the end of the sentence or a semicolon: a funded sum's
     # purpose may follow a comma (`投入30万元为2500名…人员，送上…慰问品`).
-    stop = next((k for k in range(qb, len(s.view)) if s.view[k] in "。；;！？!?"), len(s.view))
+    stop_at = _SENTENCE_STOP.search(s.view, qb)
+    stop = stop_at.start() if stop_at else len(s.view)
     right_full = s.view[qb:stop]
     runs_into_next = rb < len(s.view) and s.view[rb] not in _DELIMS
     if runs_into_next and "、" in right_text:
@@ -252,7 +264,7 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     if q.kind is QuantityKind.PERCENT:
         label = cue(_LEX, "label_count").search(left)
         if label:  # `实现两个100%`: the count names the label, not the rate
-            left = cue(_LEX, "link").sub("", left[: label.start()])
+            left = strip_end(_LEX, "link", left[: label.start()])
         rate = _rate_noun(left)
         spread = bool(cue(_LEX, "spread").search(left_raw))
         if rate and spread:
@@ -294,12 +306,10 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     right_words = tag_words(right_text) if right_text else []
     if right_words and q.kind is not QuantityKind.PERCENT:
         first = right_words[0]
-        left_words = [w for w in tag_words(left) if w.tag != "ul"] if left else []
+        light = bool(left) and cue(_LEX, "light_verb").match(left)
         # `开展了两期急救培训`: after a verb the figure counts its object, even one that
         # opens with a verb-like word.
-        left_is_verb = bool(left_words) and left_words[-1].is_verb
-        light = bool(left) and cue(_LEX, "light_verb").match(left)
-        if first.is_verb and (light or not left_is_verb):
+        if first.is_verb and (light or not _ends_with_verb(left)):
             if not left or after_figure or light:
                 # `809家建会单位完成了…`, `120位坚守岗位的环卫工人在…`: a person or organisation
                 # noun ends the counted phrase where a new predicate follows it; `89人办理职工

@@ -55,13 +55,16 @@ def _surface(raw: str, view: str, start: int, end: int) -> Surface:
         return Surface(raw, view[start:end], tuple(range(start, end)))
     dropped.sort()
     keep: list[int] = []
+    pieces: list[str] = []  # the kept stretches, joined once
     at = start
     for a, b in dropped:
         if a > at:
             keep.extend(range(at, a))
+            pieces.append(view[at:a])
         at = max(at, b)
     keep.extend(range(at, end))
-    return Surface(raw, "".join(view[k] for k in keep), tuple(keep))
+    pieces.append(view[at:end])
+    return Surface(raw, "".join(pieces), tuple(keep))
 
 
 def clean(raw: str, view: str, start: int, end: int) -> str:

@@ -22,9 +22,11 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from .doc_cache import per_document
 from .lexicon import load_text_list
 
 _MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
@@ -32,8 +34,7 @@ _FORMAT = 1  # bump when the cached table's layout changes
 _MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: built for every word of every window, cheaply
     text: str
     tag: str
     start: int  # offset into the string given to `tag_words`
@@ -48,6 +49,21 @@ class _Table:
     freq: dict[str, int]
     tags: dict[str, str]
     logtotal: float
+    # The cut's view of `freq`, in log probability: `chars` for single characters, `longer`
+    # for words of 2 to `_MAX_WORD` characters and, at minus infinity, every prefix of such a
+    # word. A lookup that finds nothing ends the scan: no longer word starts the same way.
+    chars: dict[str, float] = field(default_factory=dict)
+    longer: dict[str, float] = field(default_factory=dict)
+
+    def index(self, word: str) -> None:
+        """Make `word` (with its frequency in `freq`) visible to the cut."""
+        if len(word) == 1:
+            self.chars[word] = math.log(self.freq[word] or 1) - self.logtotal
+        elif len(word) <= _MAX_WORD:
+            f = self.freq[word]
+            self.longer[word] = math.log(f) - self.logtotal if f else -math.inf
+            for k in range(2, len(word)):
+                self.longer.setdefault(word[:k], -math.inf)
 
 
 def _jieba_dict() -> Path:
@@ -119,12 +135,15 @@ def _domain_tags() -> dict[str, str]:
 def _table() -> _Table:
     freq, tags, total = _load_compact()
     table = _Table(freq, tags, math.log(total))
+    for word in freq:
+        table.index(word)
     for word, tag in _domain_tags().items():
         # As jieba's `add_word` without a frequency: just enough for the word to stay whole.
         p = 1.0
         for w in _cut(table, word):
             p *= table.freq.get(w, 1) / total
         table.freq[word] = max(int(p * total) + 1, table.freq.get(word, 1))
+        table.index(word)
         if tag:
             table.tags[word] = tag
     return table
@@ -137,36 +156,41 @@ def is_han(ch: str) -> bool:
 def _cut(table: _Table, text: str) -> list[str]:
     """jieba's route without the Markov model; runs of digits or letters stay one word."""
     n = len(text)
-    freq, logtotal = table.freq, table.logtotal
-    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    chars, longer = table.chars, table.longer
+    unknown = 0.0 - table.logtotal  # a character missing from the dictionary counts once
+    # The best route from each offset to the end: its log probability and where its first
+    # word ends. Filled from the end, as each offset's route builds on those after it.
+    score = [0.0] * (n + 1)
+    ends = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        if not is_han(text[k]):
+        ch = text[k]
+        if not "\u4e00" <= ch <= "\u9fff":
             j = k + 1
-            if text[k].isascii() and text[k].isalnum():
+            if ch.isascii() and ch.isalnum():
                 while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "."):
                     j += 1
-            route[k] = (route[j][0] - logtotal, j)
+            score[k], ends[k] = score[j] - table.logtotal, j
             continue
-        best = (math.log(freq.get(text[k]) or 1) - logtotal + route[k + 1][0], k + 1)
-        for j in range(k + 2, min(n, k + _MAX_WORD) + 1):
-            f = freq.get(text[k:j])
-            if f:
-                score = math.log(f) - logtotal + route[j][0]
-                if score > best[0]:
-                    best = (score, j)
-        route[k] = best
+        best, best_end = chars.get(ch, unknown) + score[k + 1], k + 1
+        j = k + 2
+        while j <= n:
+            p = longer.get(text[k:j])
+            if p is None:
+                break
+            if p + score[j] > best:
+                best, best_end = p + score[j], j
+            j += 1
+        score[k], ends[k] = best, best_end
     out, k = [], 0
     while k < n:
-        j = route[k][1]
+        j = ends[k]
         out.append(text[k:j])
         k = j
     return out
 
 
-def _tag(table: _Table, word: str) -> str:
-    tag = table.tags.get(word)
-    if tag:
-        return tag
+def _untagged(word: str) -> str:
+    """The tag of a word the dictionaries do not tag."""
     if word[0].isascii() and word[0].isdigit():
         return "m"
     if word[0].isascii() and word[0].isalpha():
@@ -174,12 +198,14 @@ def _tag(table: _Table, word: str) -> str:
     return "x"
 
 
-@functools.lru_cache(maxsize=4096)
+# Windows of one sentence come back for each of its figures and finders.
+@per_document(maxsize=4096)
 def _tagged(text: str) -> tuple[Word, ...]:
     table = _table()
+    tags = table.tags
     out, pos = [], 0
     for w in _cut(table, text):
-        out.append(Word(w, _tag(table, w), pos))
+        out.append(Word(w, tags.get(w) or _untagged(w), pos))
         pos += len(w)
     return tuple(out)
 
