@@ -13,19 +13,21 @@ name (`区总工会`) is written out as the nearest full name with the same endi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
 
 from .cues import cue, cue_patterns, scan
 from .doc_cache import per_document
-from .periods import find_periods
+from .periods import _periods_in
 from .surface import clean
 from .words import is_han, tag_words
 
 _LEX = "orgs.yaml"
 _ANCHORS = "org_anchors.yaml"
 _HAN_RUN = regex.compile(r"\p{Han}+")
+_HAN_BEFORE = regex.compile(r"(?r)\p{Han}*")  # matched backwards: the Han run that ends at a position
 _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
 KINDS = ("generic", "union", "company", "name")  # every kind that names an organisation
 # Words that never open an organisation's name: a verb, preposition, adverb or conjunction
@@ -66,11 +68,29 @@ def find_kind(view: str, kind: str) -> Iterator[regex.Match]:
     if kind not in cue_patterns(_ANCHORS):
         yield from scan(_LEX, kind, view)
         return
+    for a, b in _anchored_runs(view, kind):
+        yield from scan(_LEX, kind, view, a, b)
+
+
+@per_document(maxsize=64)
+def _anchored_runs(view: str, kind: str) -> tuple[tuple[int, int], ...]:
+    """The runs of Han characters that hold the kind's anchor, in text order.
+
+    Found from the anchor's hits in one search over the view (most runs hold none), each
+    widened to the run it stands in and kept if the anchor is found within that run."""
     anchor = cue(_ANCHORS, kind)
-    for run in _HAN_RUN.finditer(view):
-        a, b = run.span()
+    runs: list[tuple[int, int]] = []
+    for hit in anchor.finditer(view, overlapped=True):
+        x = hit.start()
+        if runs and x < runs[-1][1]:
+            continue  # inside the run taken already
+        run = _HAN_RUN.match(view, x)
+        if run is None:
+            continue  # in no run
+        a, b = _HAN_BEFORE.match(view, 0, x).start(), run.end()
         if anchor.search(view, a, b):
-            yield from scan(_LEX, kind, view, a, b)
+            runs.append((a, b))
+    return tuple(runs)
 
 
 def _word_start(raw: str, view: str, a: int, b: int, kind: str, names: frozenset[str]) -> int | None:
@@ -115,7 +135,7 @@ def _names_other(whole: str, rest: str, names: frozenset[str]) -> bool:
 def _trim(raw: str, view: str, a: int, b: int) -> int:
     """Drop a time phrase glued to the front of a name (`上半年区总工会` -> `区总工会`), or one
     whose last characters the name's pattern took (`2022年市总工会` -> `市总工会`)."""
-    for ps, pe, _ in find_periods(raw, view, max(0, a - _WINDOW), b):
+    for ps, pe, _ in _periods_in(raw, view, max(0, a - _WINDOW), b):
         if ps <= a < pe < b:
             a = pe
     return a
@@ -134,17 +154,29 @@ def _is_subject(raw: str, view: str, a: int, lo: int) -> bool:
     while head > lo and view[head - 1] not in _CLAUSE_START:
         head -= 1
     gap = view[head:a]
-    for ps, pe, _ in find_periods(raw, view, head, a):
+    if not gap.strip():
+        return True  # at the clause head: no time phrase to look for
+    for ps, pe, _ in _periods_in(raw, view, head, a):
         gap = gap.replace(view[ps:pe], "")
     gap = cue(_LEX, "opener").sub("", gap)
     return not gap.strip()
 
 
+@per_document(maxsize=4)
+def _mention_starts(raw: str, view: str) -> list[int]:
+    return [m[0] for m in _mentions(raw, view)]
+
+
 @per_document(maxsize=8192)
 def _subjects(raw: str, view: str, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
+    mentions = _mentions(raw, view)
     out = []
-    for a, b, kind, _ in _mentions(raw, view):
-        if a < lo or b > hi:
+    # Mentions are sorted by start: only those from `lo` on are read.
+    for k in range(bisect_left(_mention_starts(raw, view), lo), len(mentions)):
+        a, b, kind, _ = mentions[k]
+        if a >= hi:
+            break
+        if b > hi:
             continue
         a = _trim(raw, view, a, b)
         if _is_subject(raw, view, a, lo):
@@ -205,11 +237,17 @@ def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | 
 
 
 def _from_heading(raw: str, view: str, structure, start: int) -> str | None:
-    for heading in reversed(structure.headings_of(start)):
-        named = _subjects(raw, view, heading.start, heading.end)
+    return _heading_org(raw, view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+
+
+# Every figure and event of a section reads the same heading chain: searched once per chain.
+@per_document(maxsize=1024)
+def _heading_org(raw: str, view: str, headings: tuple[tuple[int, int], ...]) -> str | None:
+    for start, end in reversed(headings):
+        named = _subjects(raw, view, start, end)
         if named:
             return _full_name(raw, view, named[0][0], named[0][1])
-        m = cue(_LEX, "place").match(view[heading.start : heading.end] + " ")
+        m = cue(_LEX, "place").match(view[start:end] + " ")
         if m:
             place = m.group(0)
             for a, b, kind, text in _mentions(raw, view):
@@ -218,19 +256,46 @@ def _from_heading(raw: str, view: str, structure, start: int) -> str | None:
     return None
 
 
+@per_document(maxsize=8192)
+def _last_union(raw: str, view: str, lo: int, hi: int) -> str | None:
+    """The full name of the last union that is a subject of the sentence [lo, hi), if any."""
+    unions = [x for x in _subjects(raw, view, lo, hi) if x[2] == "union"]
+    return _full_name(raw, view, unions[-1][0], unions[-1][1]) if unions else None
+
+
 def org_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
     sentence = structure.sentence_at(start)
-    if sentence is not None:
-        found = _subjects(raw, view, sentence.start, sentence.end)
-        before = [x for x in found if x[1] <= start]
-        pick = before[-1] if before else (found[0] if found else None)
-        if pick:
-            return _full_name(raw, view, pick[0], pick[1])
-        # A union named as the subject earlier in the paragraph still speaks; a company or
-        # `各级工会` speaks for its own sentence only.
-        block = structure.blocks[sentence.block]
-        for prev in reversed([x for x in structure.sentences_of(block) if x.end <= sentence.start]):
-            unions = [x for x in _subjects(raw, view, prev.start, prev.end) if x[2] == "union"]
-            if unions:
-                return _full_name(raw, view, unions[-1][0], unions[-1][1])
-    return _from_heading(raw, view, structure, start) or main_org(raw, view, structure)
+    if sentence is None:
+        return _from_heading(raw, view, structure, start) or main_org(raw, view, structure)
+    found = _subjects(raw, view, sentence.start, sentence.end)
+    if found:
+        pick = found[0]  # the last one before the span, else the first after it
+        for x in found:
+            if x[1] <= start:
+                pick = x
+        return _full_name(raw, view, pick[0], pick[1])
+    # Who speaks in a sentence without a subject is the same for every figure and event in it.
+    memo = _carried_memo(raw, view)
+    key = (sentence.start, sentence.end, sentence.block)
+    if key not in memo:
+        memo[key] = _carried(raw, view, structure, sentence)
+    return memo[key]
+
+
+@per_document(maxsize=4)
+def _carried_memo(raw: str, view: str) -> dict:
+    """{sentence: the organisation carried into it}, for the document being read."""
+    return {}
+
+
+def _carried(raw: str, view: str, structure, sentence) -> str | None:
+    # A union named as the subject earlier in the paragraph still speaks; a company or
+    # `各级工会` speaks for its own sentence only.
+    block = structure.blocks[sentence.block]
+    for prev in reversed(structure.sentences_of(block)):
+        if prev.end <= sentence.start:
+            name = _last_union(raw, view, prev.start, prev.end)
+            if name is not None:
+                return name
+    # A sentence lies inside its block: every position of it has the block's headings.
+    return _from_heading(raw, view, structure, sentence.start) or main_org(raw, view, structure)

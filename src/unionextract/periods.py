@@ -42,6 +42,8 @@ def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, i
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    if not merged:
+        return ()  # most sentences and windows name no time
     prefix, suffix = cue(_LEX, "prefix"), cue(_LEX, "suffix")
     out = []
     for a, b in merged:
@@ -68,30 +70,67 @@ def _after_preposition(text: str, a: int, b: int) -> int:
 
 
 def _before(found, pos):
-    hits = [p for p in found if p[1] <= pos]
-    return hits[-1][2] if hits else None
+    hit = None
+    for p in found:
+        if p[1] <= pos:
+            hit = p[2]
+    return hit
 
 
 def period_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
     sentence = structure.sentence_at(start)
-    if sentence is not None:
-        hit = _before(find_periods(raw, view, sentence.start, sentence.end), start)
-        if hit:
-            return hit
+    if sentence is None:
+        return _heading_period(raw, view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+    hit = _before(_periods_in(raw, view, sentence.start, sentence.end), start)
+    if hit:
+        return hit
+    # What scopes a sentence from outside it is the same for every figure and event in it.
+    memo = _carried_memo(raw, view)
+    key = (sentence.start, sentence.end, sentence.block)
+    if key not in memo:
+        memo[key] = _carried(raw, view, structure, sentence)
+    return memo[key]
+
+
+@per_document(maxsize=4)
+def _carried_memo(raw: str, view: str) -> dict:
+    """{sentence: the period carried into it}, for the document being read."""
+    return {}
+
+
+def _carried(raw: str, view: str, structure, sentence) -> str | None:
+    """The period an earlier sentence of the paragraph, else a heading, gives a sentence."""
+    if not cue(_LEX, "break").match(view, sentence.start):
         block = structure.blocks[sentence.block]
-        if not cue(_LEX, "break").match(view, sentence.start):
-            earlier = [x for x in structure.sentences_of(block) if x.end <= sentence.start]
-            for prev in reversed(earlier):
-                # Only a phrase that opens its sentence scopes what follows (`截至目前，…。…`);
-                # one inside a clause (`…工作，全年新增…`) scopes that clause alone.
-                found = find_periods(raw, view, prev.start, prev.end)
-                if found and not view[prev.start : found[0][0]].strip(_OPENERS):
-                    return found[0][2]
-    for heading in reversed(structure.headings_of(start)):
-        found = find_periods(raw, view, heading.start, heading.end)
+        for prev in reversed(structure.sentences_of(block)):
+            if prev.end <= sentence.start:
+                found = _opening_period(raw, view, prev.start, prev.end)
+                if found is not None:
+                    return found
+    # A sentence lies inside its block: every position of it has the block's headings.
+    headings = structure.headings_of(sentence.start)
+    return _heading_period(raw, view, tuple((h.start, h.end) for h in headings))
+
+
+# Every figure and event of a paragraph asks the sentences before its own.
+@per_document(maxsize=8192)
+def _opening_period(raw: str, view: str, start: int, end: int) -> str | None:
+    """The phrase that opens the sentence, if one does. Only such a phrase scopes what follows
+    (`截至目前，…。…`); one inside a clause (`…工作，全年新增…`) scopes that clause alone."""
+    found = _periods_in(raw, view, start, end)
+    if found and not view[start : found[0][0]].strip(_OPENERS):
+        return found[0][2]
+    return None
+
+
+# Every figure and event of a section reads the same heading chain: searched once per chain.
+@per_document(maxsize=1024)
+def _heading_period(raw: str, view: str, headings: tuple[tuple[int, int], ...]) -> str | None:
+    for start, end in reversed(headings):
+        found = _periods_in(raw, view, start, end)
         if found:
             return found[0][2]
-        if is_plan_heading(view[heading.start : heading.end]):
+        if is_plan_heading(view[start:end]):
             return None
     return None
 

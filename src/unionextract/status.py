@@ -11,17 +11,30 @@ import functools
 
 import regex
 
-from .cues import cue
+from .cues import cue, cue_patterns
 from .doc_cache import per_document
 from .records import Status
 from .words import tag_words
 
 _LEX = "status_cues.yaml"
+_SPACE = regex.compile(r"\s")
+# The kinds `_last_cue` reads, each of which can make a cue.
+_CUE_KINDS = ("planned", "actual", "future_marker", "plan_verb", "planned_clause")
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.cache
+def _any_cue() -> regex.Pattern:
+    """All cue kinds in one alternation: wherever one kind matches, the alternation finds a
+    match too, so a span it finds nothing in holds no cue. Most sentences hold none, and one
+    search settles them instead of one per kind."""
+    patterns = cue_patterns(_LEX)
+    kinds = [patterns[k].pattern for k in _CUE_KINDS if k in patterns]
+    return regex.compile("|".join(f"(?:{p})" for p in kinds) or r"(?!)")
+
+
+@per_document(maxsize=1024)
 def is_plan_heading(text: str) -> bool:
-    return bool(cue(_LEX, "plan_heading").search(regex.sub(r"\s", "", text)))
+    return bool(cue(_LEX, "plan_heading").search(_SPACE.sub("", text)))
 
 
 def _cue_words(kind: str, view: str, start: int, end: int, before: int, after: int):
@@ -66,6 +79,8 @@ def _plan_verbs(view: str, start: int, end: int) -> tuple[int, ...]:
 
 
 def _last_cue(view: str, start: int, end: int) -> Status | None:
+    if not _any_cue().search(view, start, end):
+        return None
     last, status = -1, None
     for kind, value in (("planned", Status.PLANNED), ("actual", Status.ACTUAL)):
         for m in cue(_LEX, kind).finditer(view, start, end):
@@ -82,16 +97,36 @@ def _last_cue(view: str, start: int, end: int) -> Status | None:
 
 def status_for(raw: str, view: str, structure, start: int, end: int) -> Status:
     sentence = structure.sentence_at(start)
-    if sentence is not None:
-        found = _last_cue(view, sentence.start, min(end, sentence.end))
-        if found is not None:
-            return found
-    for heading in reversed(structure.headings_of(start)):
-        text = view[heading.start : heading.end]
+    if sentence is None:
+        return _heading_status(view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+    found = _last_cue(view, sentence.start, min(end, sentence.end))
+    if found is not None:
+        return found
+    # The headings of a sentence are the same for every figure and event in it.
+    memo = _headings_memo(view)
+    key = (sentence.start, sentence.end, sentence.block)
+    if key not in memo:
+        # A sentence lies inside its block: every position of it has the block's headings.
+        headings = structure.headings_of(sentence.start)
+        memo[key] = _heading_status(view, tuple((h.start, h.end) for h in headings))
+    return memo[key]
+
+
+@per_document(maxsize=4)
+def _headings_memo(view: str) -> dict:
+    """{sentence: the status its headings give}, for the document being read."""
+    return {}
+
+
+# Every figure and event of a section reads the same heading chain: decided once per chain.
+@per_document(maxsize=1024)
+def _heading_status(view: str, headings: tuple[tuple[int, int], ...]) -> Status:
+    for start, end in reversed(headings):
+        text = view[start:end]
         if is_plan_heading(text):
             return Status.PLANNED
         # A heading that says what will be done (`下半年将…`) scopes its section.
-        found = _last_cue(view, heading.start, heading.end)
+        found = _last_cue(view, start, end)
         if found is not None:
             return found
         if cue(_LEX, "done_heading").search(text):
