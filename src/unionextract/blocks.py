@@ -28,7 +28,7 @@ Steps, each a small pass over the non-blank lines ("pieces") of the view:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from . import headings as H
 from .structure import Block, BlockKind
@@ -47,8 +47,7 @@ MIN_KICKER_CHARS = 6
 MIN_LEAD_CHARS = 10
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):  # a light record: a few hundred are made and remade per document
     start: int
     end: int
     text: str
@@ -127,36 +126,41 @@ def _shape(p: Piece) -> Piece:
         return p
     t = p.text
     if not _WORD.search(t):
-        return replace(p, role="punct")
+        return p._replace(role="punct")
+    if H.opens_plainly(t):  # most lines: the checks below that look at the start all fail
+        if H.furniture_inside(t):
+            return p._replace(role="caption")
+        style = H.title_style(t)
+        return p if style is None else p._replace(role="headlike", style=("title", style))
     if H.is_subtitle(t):
-        return replace(p, role="subtitle")
+        return p._replace(role="subtitle")
     if H.is_byline(t) or H.is_chrome(t):
-        return replace(p, role="caption")
+        return p._replace(role="caption")
     sec = H.section(t)
     if sec is not None:
         name, end = sec
         rest = t[end:].strip()
         if not rest or H.title_style(rest):
-            return replace(p, role="heading", style=("section", name))
-        return replace(p, role="body")
+            return p._replace(role="heading", style=("section", name))
+        return p._replace(role="body")
     b = H.bullet_end(t)
     m = H.marker(t, b)
     if m is not None and b:  # a bulleted line is an item of a list, whatever follows
-        return replace(p, role="list", style=("marker", m.name), rank=m.rank)
+        return p._replace(role="list", style=("marker", m.name), rank=m.rank)
     if m is not None:
         rest = t[m.end :]
         if not rest:
-            return replace(p, role="bare_marker", style=("marker", m.name), rank=m.rank)
+            return p._replace(role="bare_marker", style=("marker", m.name), rank=m.rank)
         if H.title_style(rest, allow_final=True):
-            return replace(p, role="heading", style=("marker", m.name), rank=m.rank)
-        return replace(p, role="list", style=("marker", m.name), rank=m.rank)
+            return p._replace(role="heading", style=("marker", m.name), rank=m.rank)
+        return p._replace(role="list", style=("marker", m.name), rank=m.rank)
     if b or H.enumeration(t, b):
-        return replace(p, role="list")
+        return p._replace(role="list")
     if H.is_number_line(t):
-        return replace(p, role="number")
+        return p._replace(role="number")
     style = H.title_style(t)
     if style is not None:
-        return replace(p, role="headlike", style=("title", style))
+        return p._replace(role="headlike", style=("title", style))
     return p
 
 
@@ -184,11 +188,11 @@ def _neighbours(pieces: list[Piece]) -> list[Piece]:
         indented_next = nxt is not None and nxt.role == "body" and nxt.indent > p.indent
         if p.role == "headlike" and not (nxt is not None and nxt.indent > p.indent):
             if _unfinished(prev) and p.gap_before < FIGURE_GAP and p.indent <= prev.indent:
-                p = replace(p, role="body", style=())
+                p = p._replace(role="body", style=())
         elif p.role == "body" and indented_next and not _unfinished(prev) and not H.ends_block(p.text):
             style = H.title_style(p.text, allow_comma=True)
             if style is not None and not any(ch in H.SENTENCE_FINAL for ch in p.text):
-                p = replace(p, role="headlike", style=("title", style))
+                p = p._replace(role="headlike", style=("title", style))
         out.append(p)
     return out
 
@@ -217,9 +221,9 @@ def _merge_numbered(pieces: list[Piece]) -> list[Piece]:
             i += 2
             continue
         if p.role == "number":
-            p = replace(p, role="body")
+            p = p._replace(role="body")
         elif p.role == "bare_marker":
-            p = replace(p, role="list")
+            p = p._replace(role="list")
         out.append(p)
         i += 1
     return out
@@ -235,7 +239,7 @@ def _siblings(pieces: list[Piece]) -> list[Piece]:
         if p.rank is not None and p.style[:1] == ("marker",):
             name = p.style[1]
             if p.role == "heading" and last.get(name, ("",))[0] == "list":
-                p = replace(p, role="list")
+                p = p._replace(role="list")
             for other in [n for n, (_, r) in last.items() if r > p.rank]:
                 del last[other]  # a line of an outer rank starts the inner numberings afresh
             last[name] = (p.role, p.rank)
@@ -254,7 +258,7 @@ def _captions(pieces: list[Piece]) -> list[Piece]:
         if p.role == "headlike" and len(p.text) <= MAX_CAPTION_CHARS and (
             (i > 0 and p.gap_before >= FIGURE_GAP) or (i < last and p.gap_after >= FIGURE_GAP)
         ):
-            p = replace(p, role="caption")
+            p = p._replace(role="caption")
         out.append(p)
     return out
 
@@ -288,7 +292,7 @@ def _trailing(pieces: list[Piece]) -> list[Piece]:
 
 
 def _furniture(p: Piece) -> Piece:
-    return replace(p, role="caption") if p.role == "headlike" else p
+    return p._replace(role="caption") if p.role == "headlike" else p
 
 
 # --- 4. the headline ----------------------------------------------------------------------
@@ -320,30 +324,30 @@ def _mark_title(pieces: list[Piece]) -> tuple[list[Piece], int | None]:
     pieces = list(pieces)
     t = _find_title(pieces)
     if t is not None:
-        pieces[t] = replace(pieces[t], role="title")
+        pieces[t] = pieces[t]._replace(role="title")
         prev = pieces[t - 1] if t > 0 else None
         if prev is not None and prev.role == "headlike" and pieces[t].gap_before < FIGURE_GAP - 1 \
                 and len(prev.text) >= MIN_KICKER_CHARS:
-            pieces[t - 1] = replace(prev, role="title")  # the kicker (引题) above the headline
+            pieces[t - 1] = prev._replace(role="title")  # the kicker (引题) above the headline
         nxt = pieces[t + 1] if t + 1 < len(pieces) else None
         if nxt is not None and nxt.role == "subtitle":
-            pieces[t + 1] = replace(nxt, role="title")
+            pieces[t + 1] = nxt._replace(role="title")
         # Title-like lines right above the headline (and its kicker) are the page's menu and
         # section labels; lines repeating the headline are the page printing it again.
         k = t - 1
         while k >= 0 and pieces[k].role in ("title", "headlike", "caption", "punct"):
             if pieces[k].role == "headlike":
-                pieces[k] = replace(pieces[k], role="caption")
+                pieces[k] = pieces[k]._replace(role="caption")
             k -= 1
         headline = pieces[t].text
         for i in range(t + 1, len(pieces)):
             if pieces[i].role in ("headlike", "heading") and pieces[i].text == headline:
-                pieces[i] = replace(pieces[i], role="caption")
+                pieces[i] = pieces[i]._replace(role="caption")
     for i, p in enumerate(pieces):  # a dash line away from the headline reads as any other line
         if p.role == "subtitle":
             style = H.title_style(p.text.lstrip("—-─ "))
             pieces[i] = (
-                replace(p, role="headlike", style=("title", style)) if style else replace(p, role="body")
+                p._replace(role="headlike", style=("title", style)) if style else p._replace(role="body")
             )
     return pieces, t
 
@@ -385,6 +389,9 @@ _KINDS = {
 # container (a department `label:title`, a bracketed or boxed section).
 _TOPIC_STYLES = ("plain", "spaced")
 _CONTENT_KINDS = (BlockKind.LEAD, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL)
+# Enum members read once: looking one up on its class is slow, and every block asks.
+_TITLE, _HEADING, _LEAD, _PARAGRAPH = BlockKind.TITLE, BlockKind.HEADING, BlockKind.LEAD, BlockKind.PARAGRAPH
+_LIST_ITEM, _TABLE_CELL = BlockKind.LIST_ITEM, BlockKind.TABLE_CELL
 
 
 def build_blocks(view: str) -> tuple[list[Block], int | None]:
@@ -408,12 +415,12 @@ def build_blocks(view: str) -> tuple[list[Block], int | None]:
         kind = _KINDS[head.role]
         index = len(blocks)
         level = 0
-        if kind is BlockKind.TITLE:
+        if kind is _TITLE:
             stack.clear()  # a headline opens a new article
             if head is title_obj:
                 main_title = index
         scope = tuple(i for _, _, i in stack)
-        if kind is BlockKind.HEADING:
+        if kind is _HEADING:
             seen_heading = True
             _close(stack, head.style, head.rank)
             if head.rank is not None:
@@ -425,17 +432,17 @@ def build_blocks(view: str) -> tuple[list[Block], int | None]:
             scope = tuple(i for _, _, i in stack)
             level = len(stack) + 1
             stack.append((head.style, head.rank, index))
-        elif kind is BlockKind.PARAGRAPH and not lead_done and not seen_heading:
+        elif kind is _PARAGRAPH and not lead_done and not seen_heading:
             text = view[head.start : g[-1].end]
             if len(text) >= MIN_LEAD_CHARS and any(ch in H.CLAUSE_PUNCT for ch in text):
-                kind, lead_done = BlockKind.LEAD, True
+                kind, lead_done = _LEAD, True
         if kind in _CONTENT_KINDS:
             used.update(i for _, _, i in stack)
-        if kind is BlockKind.TABLE_CELL:
+        if kind is _TABLE_CELL:
             lead_done = True  # the lead opens the text; a note under a table is no lead
-        if kind in (BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL, BlockKind.LIST_ITEM):
-            item = index if kind is BlockKind.LIST_ITEM else None
-        continued = item if kind is BlockKind.PARAGRAPH and item != index else None
+        if kind in (_HEADING, _TITLE, _TABLE_CELL, _LIST_ITEM):
+            item = index if kind is _LIST_ITEM else None
+        continued = item if kind is _PARAGRAPH and item != index else None
         blocks.append(Block(index, kind, head.start, g[-1].end, level, scope, head.cell, continued))
     return blocks, main_title
 

@@ -18,6 +18,8 @@ when no light verb introduces it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .records import EventType
@@ -45,6 +47,8 @@ JOINT = "暨"
 # of the same phrase, but no clause punctuation.
 _LIST_STOP = frozenset("，。；：！？,;:!?")
 LIST_CLOSER = "等"
+_LIST_STOP_RE = re.compile("[" + re.escape("".join(sorted(_LIST_STOP))) + "]")
+_CLOSER_OR_STOP = re.compile("[" + re.escape("".join(sorted(_LIST_STOP | {LIST_CLOSER}))) + "]")
 # `通过…调查等方法`: what comes after 通过 is what was done to reach the end the clause names.
 MEANS_TAKEN = "通过"
 # `X促Y` (重帮扶促民生, 文体活动促…发展): a slogan saying what the activity serves, not that it
@@ -68,6 +72,11 @@ NOMINAL = "的"
 _CLOSING_TAIL = "了完毕。；，！？,;!? \t\r\n\u3000"
 
 
+# Enum members read once: looking one up on its class is slow, and the clause loops ask often.
+_LIGHT, _VERB, _GENERIC = TriggerRole.LIGHT, TriggerRole.VERB, TriggerRole.GENERIC
+_PUBLICATION = EventType.PUBLICATION
+
+
 @dataclass(frozen=True)
 class Head:
     type: EventType
@@ -86,10 +95,12 @@ class Head:
 
 def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> list[tuple[int, int]]:
     """Cut `view[start:end]` at each 并 that joins two activities."""
-    acts = [h for h in hits if h.is_activity or h.role is TriggerRole.LIGHT]
+    if view.find(CONJUNCTION, start + 1, end - 1) < 0:  # most clauses: nothing to cut
+        return [(start, end)]
+    acts = [h for h in hits if h.is_activity or h.role is _LIGHT]
     cuts = []
-    for p in range(start + 1, end - 1):
-        if view[p] != CONJUNCTION or view[p - 1] in _NOT_CONJ_BEFORE or view[p + 1] in _NOT_CONJ_AFTER:
+    for p in _occurrences(view, CONJUNCTION, start + 1, end - 1):
+        if view[p - 1] in _NOT_CONJ_BEFORE or view[p + 1] in _NOT_CONJ_AFTER:
             continue
         if any(h.start <= p < h.end for h in hits):
             continue
@@ -99,8 +110,8 @@ def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> l
             continue
         before, after = left[-1], right[0]
         if (
-            before.role is TriggerRole.VERB
-            and after.role is TriggerRole.VERB
+            before.role is _VERB
+            and after.role is _VERB
             and _adjacent(view, before.end, p)
             and _adjacent(view, p + 1, after.start)
             and before.type is after.type
@@ -109,6 +120,14 @@ def split_segments(view: str, start: int, end: int, hits: list[TriggerHit]) -> l
         cuts.append(p)
     bounds = [start, *cuts, end]
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+
+
+def _occurrences(view: str, ch: str, lo: int, hi: int) -> Iterator[int]:
+    """The positions of `ch` in `view[lo:hi]`."""
+    p = view.find(ch, lo, hi)
+    while p >= 0:
+        yield p
+        p = view.find(ch, p + 1, hi)
 
 
 def _adjacent(view: str, a: int, b: int) -> bool:
@@ -121,11 +140,11 @@ def _last_of_run(view: str, acts: list[TriggerHit]) -> TriggerHit | None:
     or at a `暨` (the activity before it names the joint event)."""
     if not acts:
         return None
-    if acts[0].role is TriggerRole.VERB:
+    if acts[0].role is _VERB:
         return acts[0]
     last = acts[0]
     for h in acts[1:]:
-        if h.role is TriggerRole.VERB or JOINT in view[last.end : h.start]:
+        if h.role is _VERB or JOINT in view[last.end : h.start]:
             break
         last = h
     return last
@@ -137,7 +156,7 @@ def _qualifier(view: str, acts: list[TriggerHit], head: TriggerHit) -> TriggerHi
     if k == 0:
         return None
     prev = acts[k - 1]
-    if prev.role is TriggerRole.GENERIC:
+    if prev.role is _GENERIC:
         return None
     gap = view[prev.end : head.start]
     return prev if all(ch in _QUALIFIER_GAP for ch in gap) else None
@@ -200,7 +219,7 @@ def _spoken_of(view: str, seg: tuple[int, int], head: TriggerHit, lights: list[T
     if topic_marker_pattern().search(view, last_light, head.start):
         return True
     told = report_verb_pattern().search(view, last_light, head.start)
-    return head.role is not TriggerRole.VERB and told is not None
+    return head.role is not _VERB and told is not None
 
 
 def _field_of_duties(view: str, seg: tuple[int, int], head: TriggerHit, hits: list[TriggerHit]) -> bool:
@@ -209,26 +228,22 @@ def _field_of_duties(view: str, seg: tuple[int, int], head: TriggerHit, hits: li
     these were done (`通过委托第三方机构调查等方法`)."""
     if MEANS_TAKEN in view[seg[0] : head.start]:
         return False
-    p = head.end
-    while p < seg[1] and view[p] != LIST_CLOSER:
-        if view[p] in _LIST_STOP:
-            return False
-        p += 1
-    if p >= seg[1] or any(head.end <= h.start < p and h.is_activity for h in hits):
+    m = _CLOSER_OR_STOP.search(view, head.end, seg[1])
+    if m is None or m.group() != LIST_CLOSER:
         return False
-    stop = p + 1
-    while stop < seg[1] and view[stop] not in _LIST_STOP:
-        stop += 1
+    p = m.start()
+    if any(head.end <= h.start < p and h.is_activity for h in hits):
+        return False
+    m = _LIST_STOP_RE.search(view, p + 1, seg[1])
+    stop = m.start() if m else max(p + 1, seg[1])
     return not any(p < h.start and h.end <= stop and h.is_activity for h in hits)
 
 
 def _patient_before(view: str, lo: int, hi: int) -> bool:
     """Whether the preposition 对 opens a phrase between `lo` and `hi`."""
     return any(
-        view[p] == PATIENT_MARK
-        and view[p - 1 : p] not in _NOT_PATIENT_BEFORE
-        and view[p + 1 : p + 2] not in _NOT_PATIENT_AFTER
-        for p in range(lo, hi)
+        view[p - 1 : p] not in _NOT_PATIENT_BEFORE and view[p + 1 : p + 2] not in _NOT_PATIENT_AFTER
+        for p in _occurrences(view, PATIENT_MARK, lo, hi)
     )
 
 
@@ -236,9 +251,8 @@ def _in_respect(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
     """Whether the head sits in `在…方面` (`在签订劳动合同方面，…`)."""
     if RESPECT_OPEN not in view[seg[0] : head.start]:
         return False
-    p = head.end
-    while p < seg[1] and view[p] not in _LIST_STOP:
-        p += 1
+    m = _LIST_STOP_RE.search(view, head.end, seg[1])
+    p = m.start() if m else max(head.end, seg[1])
     return RESPECT_CLOSE in view[head.end : p]
 
 
@@ -260,11 +274,11 @@ def choose_head(
         h
         for h in inside
         if h.is_activity
-        and (h.type is EventType.PUBLICATION or not _in_book_title(view, seg[0], h.start))
+        and (h.type is _PUBLICATION or not _in_book_title(view, seg[0], h.start))
         # a content verb after 的 is a noun (`…的评选和服务`), the topic of the clause, not its act
-        and not (h.role is TriggerRole.VERB and view[h.start - 1 : h.start] == "的")
+        and not (h.role is _VERB and view[h.start - 1 : h.start] == "的")
     ]
-    lights = [h for h in inside if h.role is TriggerRole.LIGHT]
+    lights = [h for h in inside if h.role is _LIGHT]
     light = lights[0] if lights else None
     # `对…评选…进行整理`: every activity word sits in the patient of a light verb that introduces none.
     if (
@@ -275,7 +289,7 @@ def choose_head(
     ):
         return None
     # A content verb before the light verb heads the clause (`慰问参加…行动的会员`).
-    if light is not None and any(h.role is TriggerRole.VERB and h.end <= light.start for h in acts):
+    if light is not None and any(h.role is _VERB and h.end <= light.start for h in acts):
         light = None
     head = None
     introduced = False
@@ -286,7 +300,7 @@ def choose_head(
         if head is None:
             acts = [h for h in acts if h.end <= light.start]
     if head is None and acts:
-        verbs = [h for h in acts if h.role is TriggerRole.VERB]
+        verbs = [h for h in acts if h.role is _VERB]
         head = verbs[0] if verbs else _last_of_run(view, acts)
     if head is None:
         if light is not None and light.type is not None:
@@ -295,7 +309,7 @@ def choose_head(
     if not introduced:
         if _spoken_of(view, seg, head, lights) or _in_respect(view, seg, head):
             return None
-        if head.role is not TriggerRole.VERB:
+        if head.role is not _VERB:
             if view.startswith(SLOGAN_LINK, head.end):
                 return None
             if _field_of_duties(view, seg, head, inside):
@@ -304,8 +318,8 @@ def choose_head(
                 return None
     start, etype, key = head.start, head.type, head.entry.term
     closing = _closing_light(view, seg, head, lights) if not introduced else None
-    general = head.role is TriggerRole.GENERIC or view.startswith(WORK, head.end)
-    if head.role is TriggerRole.GENERIC:
+    general = head.role is _GENERIC or view.startswith(WORK, head.end)
+    if head.role is _GENERIC:
         qualifier = _qualifier(view, acts, head)
         if qualifier is not None:
             start, etype, key = qualifier.start, qualifier.type, qualifier.entry.term

@@ -23,7 +23,7 @@ from . import orgs, periods, status
 from .event_heads import Head, choose_head, split_segments
 from .records import Event, EventType, Metric
 from .segment import BlockKind, Structure
-from .triggers import entry_for, scan_triggers
+from .triggers import TriggerHit, entry_for, scan_triggers
 
 # Table cells name what a figure counts, like headings: not a report of an activity.
 NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION, BlockKind.TABLE_CELL})
@@ -48,19 +48,22 @@ class _Candidate:
     around: frozenset[str] | None = None  # cached `_surroundings`
 
 
+def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> dict[int, list[TriggerHit]]:
+    """The hits lying wholly inside each clause, for the clauses holding any (most hold none)."""
+    found: dict[int, list[TriggerHit]] = {}
+    for h in hits:
+        clause = structure.clause_at(h.start)
+        if clause is not None and h.end <= clause.end:
+            found.setdefault(clause.index, []).append(h)
+    return found
+
+
 def _candidates(view: str, structure: Structure) -> list[_Candidate]:
-    hits = scan_triggers(view)
     out: list[_Candidate] = []
-    k = 0
-    for clause in structure.clauses:
-        while k < len(hits) and hits[k].start < clause.start:
-            k += 1
-        j = k
-        while j < len(hits) and hits[j].end <= clause.end:
-            j += 1
-        inside = hits[k:j]
+    for index, inside in _hits_by_clause(structure, scan_triggers(view)).items():
         if not any(h.is_activity or h.type is not None for h in inside):
             continue
+        clause = structure.clauses[index]
         sentence = structure.sentences[clause.sentence]
         block = structure.blocks[sentence.block]
         body = block.kind not in NON_BODY
@@ -127,7 +130,9 @@ def _fold_programme_parts(structure: Structure, cands: list[_Candidate]) -> None
 
 
 def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()}
+    if text.isalpha():  # most windows: no digit, mark or space to leave out
+        return {text[i : i + 2] for i in range(len(text) - 1)}
+    return {a + b for a, b in zip(text, text[1:], strict=False) if a.isalpha() and b.isalpha()}
 
 
 def _surroundings(view: str, structure: Structure, c: _Candidate) -> frozenset[str]:

@@ -77,6 +77,9 @@ SENTENCE_FINAL = frozenset("。!?;…")
 BLOCK_FINAL = SENTENCE_FINAL | {":"}
 # Punctuation a title never carries outside quotes and brackets.
 CLAUSE_PUNCT = frozenset("。!?;,")
+_CLAUSE_PUNCT = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCT))) + "]")
+_OPENER = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+_SPACE = re.compile(r"\s")  # the characters `str.isspace` accepts
 
 # A heading or title is one short line; longer unpunctuated lines are text that lost its
 # punctuation (tables, navigation), not titles. The longest titles of the seed pages are
@@ -159,6 +162,40 @@ def cues() -> Cues:
     )
 
 
+@functools.cache
+def _start_patterns() -> tuple[re.Pattern, ...]:
+    """Every pattern that `blocks` tries at the start of a line, in as few patterns as possible:
+    most lines open with none of them, and one failed match is cheaper than a dozen. A pattern
+    with groups leads the alternation, where its group numbers stay as they are (a back
+    reference counts the groups before it); any further one stays apart."""
+    c = cues()
+    every = [
+        *(pattern for _, _, pattern in c.markers), c.bullet, c.enumeration,
+        *(pattern for _, pattern in c.sections), c.number_line, c.subtitle,
+        c.byline[0], c.chrome[0], c.navigation[0], c.dateline,
+    ]
+    grouped = [p.pattern for p in every if p.groups]
+    plain = [p.pattern for p in every if not p.groups]
+    return (_either(grouped[:1] + plain), *(re.compile(p) for p in grouped[1:]))
+
+
+def opens_plainly(line: str) -> bool:
+    """Whether no numbering, bullet, section mark, subtitle dash or page furniture opens the line
+    (then only `furniture_inside` and `title_style` can say anything about it)."""
+    return not any(pattern.match(line) for pattern in _start_patterns())
+
+
+def furniture_inside(line: str) -> bool:
+    """For a line that `opens_plainly`: whether it is a byline or page furniture all the same, by
+    what it holds further on (`is_byline` or `is_chrome`)."""
+    c = cues()
+    n = len(line)
+    return (n <= MAX_BYLINE_CHARS and c.byline[1].search(line) is not None) or (
+        n <= MAX_CHROME_CHARS
+        and (c.chrome[1].search(line) is not None or c.navigation[1].search(line) is not None)
+    )
+
+
 # --- questions about one stripped line ------------------------------------------------
 
 def bullet_end(line: str) -> int:
@@ -232,6 +269,8 @@ def has_series_mark(line: str) -> bool:
 
 def outside_brackets(text: str) -> str:
     """The characters of `text` that are not inside a matched quotation or bracket."""
+    if _OPENER.search(text) is None:  # most lines: nothing is inside
+        return text
     out, stack = [], []
     for ch in text:
         if stack and ch == stack[-1]:
@@ -247,8 +286,25 @@ def outside_brackets(text: str) -> str:
     return "".join(out)
 
 
-def _letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+def _has_letters(text: str, count: int) -> bool:
+    """Whether `text` holds at least `count` letters (read no further than that)."""
+    for ch in text:
+        if ch.isalpha():
+            count -= 1
+            if count <= 0:
+                return True
+    return count <= 0
+
+
+@functools.cache
+def _clause_word_pattern() -> re.Pattern | None:
+    words = cues().clause_words
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _has_clause_word(text: str) -> bool:
+    pattern = _clause_word_pattern()
+    return pattern is not None and pattern.search(text) is not None
 
 
 def dangles(text: str) -> bool:
@@ -271,15 +327,14 @@ def title_style(text: str, allow_final: bool = False, allow_comma: bool = False)
     """
     if allow_final and text and text[-1] in "。:" and len(text) <= MAX_FINAL_HEADING_CHARS:
         text = text[:-1].rstrip()
-    if not text or len(text) > MAX_HEADING_CHARS or _letters(text) < 2:
+    if not text or len(text) > MAX_HEADING_CHARS or not _has_letters(text, 2):
         return None
     bare = outside_brackets(text)
     if allow_comma and not text.endswith(","):
         bare = bare.replace(",", "")
-    if any(ch in CLAUSE_PUNCT for ch in bare):
+    if _CLAUSE_PUNCT.search(bare):
         return None
-    c = cues()
-    if dangles(text) or any(w in bare for w in c.clause_words):
+    if dangles(text) or _has_clause_word(bare):
         return None
     colons = bare.count(":")
     if colons > 1 or bare.endswith(":"):
@@ -288,7 +343,7 @@ def title_style(text: str, allow_final: bool = False, allow_comma: bool = False)
         label = bare.split(":", 1)[0]
         return "colon" if 0 < len(label.strip()) <= MAX_LABEL_CHARS else None
     inner = bare.strip()
-    if any(ch.isspace() for ch in inner):
+    if _SPACE.search(inner):
         return "spaced"
     return "plain"
 

@@ -16,7 +16,7 @@ so every offset is a raw offset.
 from __future__ import annotations
 
 from .blocks import build_blocks
-from .sentences import split_clauses, split_sentences
+from .sentences import split_block
 from .structure import Block, BlockKind, Clause, Sentence, Structure
 from .tables import TableCell
 
@@ -28,9 +28,9 @@ def segment(view: str) -> Structure:
     sentences: list[Sentence] = []
     clauses: list[Clause] = []
     for b in blocks:
-        for s_start, s_end in split_sentences(view, b.start, b.end):
-            sentence = Sentence(len(sentences), s_start, s_end, b.index)
-            sentences.append(sentence)
-            for c_start, c_end in split_clauses(view, s_start, s_end):
-                clauses.append(Clause(len(clauses), c_start, c_end, sentence.index))
+        for s_start, s_end, parts in split_block(view, b.start, b.end):
+            index = len(sentences)
+            sentences.append(Sentence(index, s_start, s_end, b.index))
+            for c_start, c_end in parts:
+                clauses.append(Clause(len(clauses), c_start, c_end, index))
     return Structure(view, blocks, sentences, clauses, main_title=main_title)

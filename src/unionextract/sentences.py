@@ -19,21 +19,23 @@ CLAUSE_END = frozenset(",:;")
 _SYMMETRIC = frozenset('"')
 
 
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or ch == "\ufeff"
+# What `strip` drops: every character `str.isspace` accepts (none lies above U+3000), and the
+# byte-order mark.
+_SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "\ufeff"
+_SPACE_SET = frozenset(_SPACES)
 
 
 def strip(view: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and _is_space(view[start]):
-        start += 1
-    while end > start and _is_space(view[end - 1]):
-        end -= 1
-    return start, end
+    text = view[start:end]
+    kept = text.lstrip(_SPACES)
+    start += len(text) - len(kept)
+    return start, start + len(kept.rstrip(_SPACES))
 
 
 _BRACKETS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 _SENTENCE_MARKS = re.compile("[" + re.escape("".join(SENTENCE_END)) + "]")
 _CLAUSE_MARKS = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
+_MARKS = re.compile("[" + re.escape("".join(SENTENCE_END | CLAUSE_END)) + "]")
 
 
 def protected(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -58,6 +60,8 @@ def protected(view: str, start: int, end: int) -> list[tuple[int, int]]:
                     pairs.append((stack[k][1], i))
                     del stack[k:]
                     break
+    if not pairs:
+        return pairs
     pairs.sort()
     outer: list[tuple[int, int]] = []
     for o, c in pairs:
@@ -78,7 +82,66 @@ def _enclosing(intervals: list[tuple[int, int]], openers: list[int], i: int) -> 
 
 def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stripped sentence spans of the block `view[start:end]`; they cover all its text."""
-    intervals = protected(view, start, end)
+    return _sentences(view, start, end, protected(view, start, end))
+
+
+def split_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stripped clause spans of the sentence `view[start:end]`."""
+    return _clauses(view, start, end, protected(view, start, end))
+
+
+def split_block(view: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The sentences of the block `view[start:end]`, each with its clauses: `split_sentences`,
+    then `split_clauses` of each sentence. Most blocks hold no quotation or bracket, and then
+    neither they nor their sentences have anything protected."""
+    if _BRACKETS.search(view, start, end) is None:
+        return _split_unprotected(view, start, end)
+    return [
+        (s, e, _clauses(view, s, e, protected(view, s, e)))
+        for s, e in _sentences(view, start, end, protected(view, start, end))
+    ]
+
+
+def _split_unprotected(view: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """`split_block` of a block with nothing protected, in one pass over its marks."""
+    sentence_cuts: list[int] = []
+    clause_marks: list[int] = []
+    last = start
+    for m in _MARKS.finditer(view, start, end):
+        i = m.start()
+        mark = m.group()
+        if mark in CLAUSE_END and not (
+            mark in ",:" and i > 0 and view[i - 1].isdigit() and view[i + 1 : i + 2].isdigit()
+        ):
+            clause_marks.append(i)
+        if mark in SENTENCE_END and i >= last:
+            last = _sentence_cut(view, i, end)
+            sentence_cuts.append(last)
+    out = []
+    k = 0
+    for s, e in _pieces(view, start, end, sentence_cuts):
+        while k < len(clause_marks) and clause_marks[k] < s:
+            k += 1
+        cuts = []
+        while k < len(clause_marks) and clause_marks[k] < e - 1:  # a sentence's last mark cuts nothing
+            cuts.append(clause_marks[k] + 1)
+            k += 1
+        out.append((s, e, _pieces(view, s, e, cuts)))
+    return out
+
+
+def _sentence_cut(view: str, i: int, end: int) -> int:
+    """Where a sentence ending with the mark at `i` ends: runs of final marks (?!, 。。) and the
+    closers behind them stay in the sentence."""
+    j = i + 1
+    while j < end and view[j] in SENTENCE_END:
+        j += 1
+    while j < end and view[j] in CLOSERS:
+        j += 1
+    return j
+
+
+def _sentences(view: str, start: int, end: int, intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     openers = [o for o, _ in intervals]
     cuts: list[int] = []
     last = start
@@ -86,29 +149,22 @@ def split_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
         i = m.start()
         if i < last:
             continue
-        inside = _enclosing(intervals, openers, i)
+        inside = _enclosing(intervals, openers, i) if intervals else None
         if inside is not None and m.group() == ";":
             continue
-        j = i + 1
-        # Runs of final marks (?!, 。。) and the closers behind them stay in the sentence.
-        while j < end and view[j] in SENTENCE_END:
-            j += 1
-        while j < end and view[j] in CLOSERS:
-            j += 1
+        j = _sentence_cut(view, i, end)
         if inside is None or j - 1 >= inside[1]:
             cuts.append(j)
             last = j
     return _pieces(view, start, end, cuts)
 
 
-def split_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The stripped clause spans of the sentence `view[start:end]`."""
-    intervals = protected(view, start, end)
+def _clauses(view: str, start: int, end: int, intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     openers = [o for o, _ in intervals]
     cuts = []
     for m in _CLAUSE_MARKS.finditer(view, start, end - 1):
         i = m.start()
-        if _enclosing(intervals, openers, i) is not None:
+        if intervals and _enclosing(intervals, openers, i) is not None:
             continue
         if m.group() in ",:" and i > 0 and view[i - 1].isdigit() and view[i + 1].isdigit():
             continue
@@ -119,9 +175,13 @@ def split_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
 def _pieces(view: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
     out = []
     prev = start
-    for c in [*cuts, end]:
-        s, e = strip(view, prev, c)
-        if s < e:
-            out.append((s, e))
+    cuts.append(end)
+    for c in cuts:
+        if prev < c and view[prev] not in _SPACE_SET and view[c - 1] not in _SPACE_SET:
+            out.append((prev, c))  # most pieces: nothing to strip
+        else:
+            s, e = strip(view, prev, c)
+            if s < e:
+                out.append((s, e))
         prev = c
     return out

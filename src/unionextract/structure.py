@@ -38,6 +38,10 @@ class Block:
     item: int | None = None
 
 
+# Enum members read once: looking one up on its class is slow, and the lookups below run often.
+_HEADING, _LIST_ITEM = BlockKind.HEADING, BlockKind.LIST_ITEM
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
@@ -54,13 +58,6 @@ class Clause:
     sentence: int
 
 
-def _find(starts: list[int], items: list, pos: int):
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and pos < items[i].end:
-        return items[i]
-    return None
-
-
 @dataclass(frozen=True)
 class Structure:
     view: str
@@ -73,6 +70,11 @@ class Structure:
     _sentence_starts: list[int] = field(init=False, repr=False, compare=False)
     _clause_starts: list[int] = field(init=False, repr=False, compare=False)
     _first_clause: list[int] = field(init=False, repr=False, compare=False)
+    # Per block, the headings scoping it and those scoping what follows it (itself too, for a
+    # heading): every metric and event asks, several times over.
+    _scopes: list[tuple[Block, ...]] = field(init=False, repr=False, compare=False)
+    _scopes_after: list[tuple[Block, ...]] = field(init=False, repr=False, compare=False)
+    _lead: Block | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_block_starts", [b.start for b in self.blocks])
@@ -85,15 +87,38 @@ class Structure:
         for i in range(len(self.sentences)):
             first[i + 1] += first[i]
         object.__setattr__(self, "_first_clause", first)
+        chains: dict[tuple[int, ...], tuple[Block, ...]] = {}  # blocks of a section share theirs
+        scopes = []
+        for b in self.blocks:
+            chain = chains.get(b.scope)
+            if chain is None:
+                chain = chains[b.scope] = tuple(map(self.blocks.__getitem__, b.scope))
+            scopes.append(chain)
+        after = [
+            (*chain, b) if b.kind is _HEADING else chain
+            for b, chain in zip(self.blocks, scopes, strict=True)
+        ]
+        object.__setattr__(self, "_scopes", scopes)
+        object.__setattr__(self, "_scopes_after", after)
+        object.__setattr__(self, "_lead", next((b for b in self.blocks if b.kind is BlockKind.LEAD), None))
 
     def block_at(self, pos: int) -> Block | None:
-        return _find(self._block_starts, self.blocks, pos)
+        i = bisect_right(self._block_starts, pos) - 1
+        if i >= 0 and pos < self.blocks[i].end:
+            return self.blocks[i]
+        return None
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        return _find(self._sentence_starts, self.sentences, pos)
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def clause_at(self, pos: int) -> Clause | None:
-        return _find(self._clause_starts, self.clauses, pos)
+        i = bisect_right(self._clause_starts, pos) - 1
+        if i >= 0 and pos < self.clauses[i].end:
+            return self.clauses[i]
+        return None
 
     def clauses_of(self, sentence: Sentence) -> list[Clause]:
         return self.clauses[self._first_clause[sentence.index] : self._first_clause[sentence.index + 1]]
@@ -112,20 +137,14 @@ class Structure:
         itself at the end (to read the chain of section names, say).
         Between blocks, the chain that scopes what follows the preceding block.
         """
-        block = self.block_at(pos)
-        if block is not None:
-            chain = [self.blocks[i] for i in block.scope]
-            if include_self and block.kind is BlockKind.HEADING:
-                chain.append(block)
-            return chain
         i = bisect_right(self._block_starts, pos) - 1
         if i < 0:
             return []
-        prev = self.blocks[i]
-        chain = [self.blocks[j] for j in prev.scope]
-        if prev.kind is BlockKind.HEADING:
-            chain.append(prev)
-        return chain
+        if pos < self.blocks[i].end:  # inside block i
+            if include_self:
+                return list(self._scopes_after[i])
+            return list(self._scopes[i])
+        return list(self._scopes_after[i])
 
     def item_of(self, pos: int) -> Block | None:
         """The list item that the text at `pos` belongs to: the item itself, or the item that a
@@ -133,7 +152,7 @@ class Structure:
         block = self.block_at(pos)
         if block is None:
             return None
-        if block.kind is BlockKind.LIST_ITEM:
+        if block.kind is _LIST_ITEM:
             return block
         return None if block.item is None else self.blocks[block.item]
 
@@ -146,7 +165,7 @@ class Structure:
         return [b.cell for b in self.blocks if b.cell is not None]
 
     def lead(self) -> Block | None:
-        return next((b for b in self.blocks if b.kind is BlockKind.LEAD), None)
+        return self._lead
 
     def title(self) -> Block | None:
         """The headline: the main title line (not its kicker or subtitle)."""

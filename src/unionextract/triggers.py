@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from enum import Enum
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .lexicon import load_lexicon, load_text_list
@@ -35,6 +37,13 @@ _WORK = "工作"
 # Between two characters of a word there may be a gloss (a parenthesised run of Latin letters with
 # tone marks, as written after a character) or a line break where a page broke a column (活\n\n动).
 _GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]{1,4})?"
+# The same, defined once in a `regex` pattern and called where it may stand: spelt out between
+# every two characters of some eighty words, it takes ten times longer to compile.
+_GLOSS_CALL = "(?&gloss)?"
+_GLOSS_DEFINITION = r"(?(DEFINE)(?P<gloss>\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]{1,4}))"
+# The same, one gloss or one run of gaps; a run longer than the gloss allows separates words.
+_GLOSS_OR_GAPS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]+")
+_MAX_GAPS = 4
 
 
 class TriggerRole(str, Enum):
@@ -72,7 +81,11 @@ class TriggerEntry(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
+_ACTIVITY_ROLES = (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
+
+
+# Not frozen: hundreds are built per document, and a frozen dataclass sets each field the slow way.
+@dataclass(slots=True)
 class TriggerHit:
     start: int
     end: int
@@ -83,20 +96,16 @@ class TriggerHit:
     modifier: bool = False
     referring: bool = False
     negated: bool = False  # 尚未建会: said not to have taken place
+    # Read off the entry once: every clause and segment around the hit asks.
+    role: TriggerRole = field(init=False, repr=False, compare=False)
+    type: EventType | None = field(init=False, repr=False, compare=False)
+    is_activity: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def role(self) -> TriggerRole:
-        return self.entry.role
-
-    @property
-    def type(self) -> EventType | None:
-        return self.entry.type
-
-    @property
-    def is_activity(self) -> bool:
-        if self.modifier or self.referring or self.negated:
-            return False
-        return self.entry.role in (TriggerRole.VERB, TriggerRole.NOUN, TriggerRole.GENERIC)
+    def __post_init__(self) -> None:
+        self.role = self.entry.role
+        self.type = self.entry.type
+        told_as_done = not (self.modifier or self.referring or self.negated)
+        self.is_activity = told_as_done and self.role in _ACTIVITY_ROLES
 
 
 @functools.cache
@@ -110,29 +119,74 @@ def trigger_entries() -> tuple[TriggerEntry, ...]:
     return tuple(entries)
 
 
-def _term_pattern(term: str) -> str:
-    return _GLOSS.join(re.escape(ch) for ch in term)
+def _alternation(words, gloss: str = _GLOSS) -> str:
+    """One pattern matching any of `words` (a gloss or gap allowed between characters), the
+    longest word winning at a position.
+
+    The words share their prefixes as a trie (`慰问(?:金|品)?`), which compiles and matches much
+    faster than a flat alternation of hundreds of words. It finds what the flat alternation tried
+    longest word first finds: no word holds a character that may open a gloss or a gap, so the
+    text picks one path through the trie, and a word ending along it yields to a longer one.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _branches(trie, gloss)
+
+
+def _branches(node: dict, gloss: str) -> str:
+    alternatives = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        rest = _branches(child, gloss)
+        if not rest:
+            alternatives.append(re.escape(ch))
+        elif "" in child:  # a word ends here; a longer one going on wins
+            alternatives.append(f"{re.escape(ch)}(?:{gloss}(?:{rest}))?")
+        else:
+            alternatives.append(f"{re.escape(ch)}{gloss}(?:{rest})")
+    return "|".join(alternatives)
+
+
+def _words_pattern(words) -> re.Pattern[str]:
+    """`_alternation` without glosses: for text the glosses were taken out of (`_Squeezed`)."""
+    return re.compile(_alternation(words, gloss=""))
 
 
 @functools.cache
 def _compiled() -> re.Pattern[str]:
-    entries = sorted(trigger_entries(), key=lambda e: -len(e.term))
     # One named group per entry would exceed the group limit; one alternation and a lookup of the
-    # gloss-free match text does the same job.
-    return re.compile("|".join(_term_pattern(e.term) for e in entries))
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(_term_pattern(w) for w in sorted(set(words), key=len, reverse=True))
+    # match text does the same job.
+    return _words_pattern(e.term for e in trigger_entries())
 
 
 @functools.cache
-def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _context_patterns() -> tuple[regex.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     after = load_text_list(SUFFIXES) + load_text_list(PREDICATES)
-    suffix = re.compile(f"(?:{_WORK})?(?:{_alternation(after)})")
+    suffix = regex.compile(f"(?:{_WORK})?(?:{_alternation(after, _GLOSS_CALL)}){_GLOSS_DEFINITION}")
     anaphora = re.compile(f"(?:{_alternation(load_text_list(ANAPHORA))})$")
     negation = re.compile(f"(?:{_alternation(load_text_list(NEGATIONS))})$")
     return suffix, anaphora, negation
+
+
+@functools.cache
+def _context_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The characters a context pattern can start (suffix) or end (anaphora, negation) with: most
+    triggers have none of them next to them, and a set lookup is cheaper than a failed search.
+    A `$` also matches before a final line break, which may therefore end the window as well."""
+    after = load_text_list(SUFFIXES) + load_text_list(PREDICATES)
+    anaphora, negation = load_text_list(ANAPHORA), load_text_list(NEGATIONS)
+    if not (all(after) and all(anaphora) and all(negation)):
+        raise ValueError("an empty word in an event context list")
+    return (
+        frozenset(w[0] for w in [_WORK, *after]),
+        frozenset([*(w[-1] for w in anaphora), "\n"]),
+        frozenset([*(w[-1] for w in negation), "\n"]),
+    )
 
 
 @functools.cache
@@ -170,21 +224,87 @@ def entry_for(term: str) -> TriggerEntry | None:
     return _by_term().get(term)
 
 
-_STRIP_GLOSS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)")
-_STRIP_GAP = re.compile(r"[ \t\r\n\u3000]")
+class _Squeezed:
+    """The view with every gloss and short run of gaps taken out, as trigger words are matched.
+
+    A pattern allowing a gloss between any two characters of any of hundreds of words is slow to
+    compile and to run; the words are matched on this text instead. A match stands for the view's
+    text when what was taken out inside it is one gloss or one run of gaps between two
+    characters, as the word pattern allows (`活\\n\\n动`, not `活\\n(huo)动`).
+    """
+
+    def __init__(self, view: str) -> None:
+        parts: list[str] = []
+        self.cuts: list[int] = []  # squeezed offsets that text was taken out before
+        self.shifts: list[int] = []  # characters taken out up to and including each cut
+        self.single: list[bool] = []  # whether one gloss or run of gaps was taken out there
+        kept = removed = 0
+        for m in _GLOSS_OR_GAPS.finditer(view):
+            s, e = m.span()
+            if e - s > _MAX_GAPS and view[s] != "(":
+                continue
+            parts.append(view[kept:s])
+            cut = s - removed
+            removed += e - s
+            if self.cuts and self.cuts[-1] == cut:  # right after the previous one
+                self.single[-1] = False
+                self.shifts[-1] = removed
+            else:
+                self.cuts.append(cut)
+                self.shifts.append(removed)
+                self.single.append(True)
+            kept = e
+        parts.append(view[kept:])
+        self.text = "".join(parts)
+
+    def to_view(self, pos: int) -> int:
+        """The view offset of the squeezed character at `pos`."""
+        k = bisect_right(self.cuts, pos)
+        return pos + (self.shifts[k - 1] if k else 0)
+
+    def whole(self, start: int, end: int) -> bool:
+        """Whether at most one gloss or run of gaps was taken out between each two characters."""
+        return all(self.single[bisect_left(self.cuts, start + 1) : bisect_left(self.cuts, end)])
+
+
+def _word_spans(view: str) -> list[tuple[int, int, str]]:
+    """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order:
+    (view start, view end, term)."""
+    squeezed = _Squeezed(view)
+    text, pattern, table = squeezed.text, _compiled(), _by_term()
+    cuts, shifts = squeezed.cuts, squeezed.shifts
+    found = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start, end = m.span()
+        first, after = bisect_right(cuts, start), bisect_left(cuts, end)
+        if first == after:  # nothing taken out inside the word (most words)
+            view_start = start + (shifts[first - 1] if first else 0)
+            found.append((view_start, view_start + end - start, m.group()))
+            pos = end
+            continue
+        # The longest word here stands unless a gloss and a gap lie together inside it: then the
+        # longest shorter word that stands (always a prefix of the longest).
+        while end > start and not (text[start:end] in table and squeezed.whole(start, end)):
+            end -= 1
+        if end == start:
+            pos = start + 1
+            continue
+        found.append((squeezed.to_view(start), squeezed.to_view(end - 1) + 1, text[start:end]))
+        pos = end
+    return found
 
 
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
-    pattern = _compiled()
     suffix, anaphora, negation = _context_patterns()
+    suffix_first, anaphora_last, negation_last = _context_chars()
     table = _by_term()
     hits = []
-    for m in pattern.finditer(view):
-        # a match without gloss or gap is its term as written (no term holds a space or a bracket)
-        entry = table.get(m.group()) or table[_STRIP_GLOSS.sub("", _STRIP_GAP.sub("", m.group()))]
-        modifier = suffix.match(view, m.end()) is not None
-        referring = anaphora.search(view, max(0, m.start() - 4), m.start()) is not None
-        negated = negation.search(view, max(0, m.start() - 2), m.start()) is not None
-        hits.append(TriggerHit(m.start(), m.end(), entry, modifier, referring, negated))
+    for start, end, term in _word_spans(view):
+        before = view[start - 1 : start]
+        modifier = view[end : end + 1] in suffix_first and suffix.match(view, end) is not None
+        referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
+        negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
+        hits.append(TriggerHit(start, end, table[term], modifier, referring, negated))
     return hits
