@@ -51,10 +51,20 @@ def _alternatives(name: str) -> dict[str, list[str]]:
 @functools.cache
 def cue_patterns(name: str) -> dict[str, regex.Pattern]:
     """One alternation per kind: `{kind: compiled pattern}` (longest alternatives first)."""
-    return {
-        kind: regex.compile("|".join(f"(?:{p})" for p in pats))
-        for kind, pats in _alternatives(name).items()
-    }
+    return {kind: _alternation(pats) for kind, pats in _alternatives(name).items()}
+
+
+# Inline flags for the whole pattern (`(?i)`, `(?V1)`): inside `(?:...)` they would hold for the
+# group only, so such a pattern keeps its wrapper.
+_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z0-9^-]*\)")
+
+
+def _alternation(patterns: list[str]) -> regex.Pattern:
+    if len(patterns) == 1 and not _GLOBAL_FLAGS.search(patterns[0]):
+        # Most kinds have one pattern: `(?:p)` matches as `p` does, and `p` alone was compiled
+        # when its entry was validated, so the engine's cache of compiled patterns has it.
+        return regex.compile(patterns[0])
+    return regex.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 @functools.cache

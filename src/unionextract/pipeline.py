@@ -12,7 +12,6 @@ from pathlib import Path
 from . import attribution, events, quantities, segment, table_figures
 from .records import (
     Document,
-    Event,
     ExtractionResult,
     Metric,
     Rejection,
@@ -67,30 +66,37 @@ def extract_text(
     return result
 
 
-# What a metric takes from its quantity; the rest comes from its attribution and its sentence.
-_QUANTITY_FIELDS = frozenset({"start", "end", "text", "kind", "value", "unit", "approx", "rule"})
-
-
 def _metric(doc: str, i: int, q, a: attribution.Attribution, structure) -> Metric:
+    """A metric: what its quantity says, its attribution, the sentence it stands in.
+
+    Validated from one flat mapping, built field by field: a metric is made for every
+    figure of every document."""
     sentence = structure.sentence_at(q.start)
     s_start, s_end = (sentence.start, sentence.end) if sentence else (q.start, q.end)
-    return Metric(
-        doc=doc,
-        i=i,
-        id=f"{doc}#m{i}",
-        **{k: getattr(q, k) for k in _QUANTITY_FIELDS},
+    return Metric.model_validate({
         **vars(a),
-        sentence_start=s_start,
-        sentence_end=s_end,
-    )
+        "doc": doc, "i": i, "id": f"{doc}#m{i}",
+        "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "value": q.value,
+        "unit": q.unit, "approx": q.approx, "rule": q.rule,
+        "sentence_start": s_start, "sentence_end": s_end,
+    })
 
 
 def check_spans(raw: str, result: ExtractionResult) -> None:
     """Every record's text is the raw text at its span."""
-    for rec in (*result.metrics, *result.events, *result.rejections):
-        text = rec.trigger if isinstance(rec, Event) else rec.text
-        if raw[rec.start : rec.end] != text:
-            raise SpanMismatch(f"{rec.doc} {rec.start}-{rec.end}: {text!r} != {raw[rec.start:rec.end]!r}")
+    for rec in result.metrics:
+        if raw[rec.start : rec.end] != rec.text:
+            _mismatch(raw, rec, rec.text)
+    for rec in result.events:
+        if raw[rec.start : rec.end] != rec.trigger:
+            _mismatch(raw, rec, rec.trigger)
+    for rec in result.rejections:
+        if raw[rec.start : rec.end] != rec.text:
+            _mismatch(raw, rec, rec.text)
+
+
+def _mismatch(raw: str, rec, text: str) -> None:
+    raise SpanMismatch(f"{rec.doc} {rec.start}-{rec.end}: {text!r} != {raw[rec.start:rec.end]!r}")
 
 
 def extract_file(path: str | Path, doc: str | None = None) -> ExtractionResult:

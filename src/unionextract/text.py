@@ -116,8 +116,12 @@ class _T2S:
     def __init__(self) -> None:
         self._map: dict[str, str] = {}
         self._converter = None
-        # the last text asked about and its characters that t2s changes: normalise and
-        # detect_script ask about the same text one after the other
+        # Every character looked at so far, and those of them that t2s changes: a text's
+        # changing characters are then two set operations away, at C speed.
+        self._seen: set[str] = set()
+        self._changes: set[str] = set()
+        # the text being processed and its characters that t2s changes: normalise and
+        # detect_script ask about the same text one after the other (the next text replaces it)
         self._last: tuple[str, frozenset[str]] | None = None
 
     def _learn(self, chars: set[str]) -> None:
@@ -133,6 +137,8 @@ class _T2S:
                 converted = ordered
             for src, dst in zip(ordered, converted, strict=True):
                 self._map[src] = dst if len(dst) == 1 else src
+                if self._map[src] != src:
+                    self._changes.add(src)
 
     def changing(self, text: str) -> frozenset[str]:
         """The distinct characters of `text` that t2s maps to another character."""
@@ -140,8 +146,11 @@ class _T2S:
         if last is not None and last[0] is text:
             return last[1]
         distinct = set(text)  # C speed: a report has a few thousand distinct characters at most
-        self._learn(distinct)
-        found = frozenset(ch for ch in distinct if self._map.get(ch, ch) != ch)
+        unseen = distinct - self._seen
+        if unseen:
+            self._learn(unseen)
+            self._seen |= unseen
+        found = frozenset(distinct & self._changes)
         self._last = (text, found)
         return found
 

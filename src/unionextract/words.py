@@ -8,8 +8,9 @@ tags are those of jieba's dictionary, with the domain dictionary on top.
 Why not `jieba.posseg` itself: importing it loads its Markov tables and reads the full
 350k-word dictionary twice (seconds, before the first word), while the windows here only need
 the words that occur often enough to matter. So jieba's `dict.txt` is read once into a compact
-table (every word of frequency >= `_MIN_FREQ`, every single character), cached as JSON in the
-user's cache directory and loaded from there (about a tenth of a second) by later processes.
+table (every word of frequency >= `_MIN_FREQ`, every single character), indexed for the cut
+and cached (with the domain dictionary applied) in the user's cache directory: later
+processes load it from there in a few hundredths of a second.
 The global jieba state is never touched.
 """
 
@@ -18,19 +19,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import json
+import marshal
 import math
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from .doc_cache import per_document
-from .lexicon import load_text_list
+from .lexicon import load_text_list, user_cache_dir
 
 _MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
-_FORMAT = 1  # bump when the cached table's layout changes
+_FORMAT = 2  # bump when the cached table's layout changes
 _MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
 
 
@@ -46,24 +48,42 @@ class Word(NamedTuple):  # a tuple: built for every word of every window, cheapl
 
 @dataclass
 class _Table:
-    freq: dict[str, int]
+    """The cut's view of the dictionary, in log probability.
+
+    `logp` holds every word of up to `_MAX_WORD` characters and, at minus infinity, every
+    prefix of 2 or more characters of such a word: a lookup that finds nothing ends the scan,
+    as no longer word starts the same way. Single characters and longer keys never collide,
+    so one mapping serves both.
+    """
+
+    logp: dict[str, float]
     tags: dict[str, str]
     logtotal: float
-    # The cut's view of `freq`, in log probability: `chars` for single characters, `longer`
-    # for words of 2 to `_MAX_WORD` characters and, at minus infinity, every prefix of such a
-    # word. A lookup that finds nothing ends the scan: no longer word starts the same way.
-    chars: dict[str, float] = field(default_factory=dict)
-    longer: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Builder:
+    """The table under construction from word frequencies (only while the cache is built)."""
+
+    freq: dict[str, int]
+    tags: dict[str, str]
+    total: int
+    logp: dict[str, float] = field(default_factory=dict)
+    as_table: _Table = field(init=False)  # the table so far, for cutting the domain words
+
+    def __post_init__(self) -> None:
+        self.as_table = _Table(self.logp, self.tags, math.log(self.total))
 
     def index(self, word: str) -> None:
         """Make `word` (with its frequency in `freq`) visible to the cut."""
+        logtotal = self.as_table.logtotal
         if len(word) == 1:
-            self.chars[word] = math.log(self.freq[word] or 1) - self.logtotal
+            self.logp[word] = math.log(self.freq[word] or 1) - logtotal
         elif len(word) <= _MAX_WORD:
             f = self.freq[word]
-            self.longer[word] = math.log(f) - self.logtotal if f else -math.inf
+            self.logp[word] = math.log(f) - logtotal if f else -math.inf
             for k in range(2, len(word)):
-                self.longer.setdefault(word[:k], -math.inf)
+                self.logp.setdefault(word[:k], -math.inf)
 
 
 def _jieba_dict() -> Path:
@@ -92,34 +112,59 @@ def _read_dict(path: Path) -> tuple[dict[str, int], dict[str, str], int]:
     return freq, tags, total
 
 
-def _cache_path(source: Path) -> Path:
+def _cache_path(source: Path, domain: tuple[str, ...]) -> Path:
     st = source.stat()
-    key = f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{_MIN_FREQ}|{_MAX_WORD}|{_FORMAT}"
+    key = "|".join(map(str, (
+        source.resolve(), st.st_size, st.st_mtime_ns, _MIN_FREQ, _MAX_WORD, _FORMAT,
+        sys.implementation.cache_tag, marshal.version, *domain,
+    )))
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "unionextract" / f"words-{digest}.json"
+    return user_cache_dir() / f"words-{digest}.marshal"
 
 
-def _load_compact() -> tuple[dict[str, int], dict[str, str], int]:
-    source = _jieba_dict()
-    cache = _cache_path(source)
-    try:
-        with cache.open(encoding="utf-8") as fh:
-            freq, tags, total = json.load(fh)
-        return freq, tags, total
-    except (OSError, ValueError, TypeError):
-        pass
+def _build(source: Path) -> _Table:
+    """The table from jieba's dictionary and the domain dictionary (a second or so)."""
     freq, tags, total = _read_dict(source)
+    builder = _Builder(freq, tags, total)
+    for word in freq:
+        builder.index(word)
+    for word, tag in _domain_tags().items():
+        # As jieba's `add_word` without a frequency: just enough for the word to stay whole.
+        p = 1.0
+        for w in _cut(builder.as_table, word):
+            p *= freq.get(w, 1) / total
+        freq[word] = max(int(p * total) + 1, freq.get(word, 1))
+        builder.index(word)
+        if tag:
+            tags[word] = tag
+    return builder.as_table
+
+
+def _write_cache(cache: Path, table: _Table) -> None:
+    # The table as built, index included, in marshal's format: read back in a fraction of the
+    # time that parsing JSON and indexing again took. Tags are keyed by the very strings that
+    # key `logp` and tag names are interned, so marshal stores each string once and the
+    # loader reuses it (already hashed) for both mappings.
+    keys = {word: word for word in table.logp}
+    tags = {keys.get(word, word): sys.intern(tag) for word, tag in table.tags.items()}
+    data = marshal.dumps((table.logp, tags, table.logtotal))
     try:
         # Written under a private name and renamed, so a concurrent reader never sees half.
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump([freq, tags, total], fh, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, cache)
     except OSError:
-        pass  # an unwritable cache directory only costs the next process the same read
-    return freq, tags, total
+        pass  # an unwritable cache directory only costs the next process the same build
+
+
+def _read_cache(cache: Path) -> _Table | None:
+    try:
+        logp, tags, logtotal = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, TypeError, EOFError):
+        return None
+    return _Table(logp, tags, logtotal)
 
 
 @functools.cache
@@ -133,19 +178,13 @@ def _domain_tags() -> dict[str, str]:
 
 @functools.cache
 def _table() -> _Table:
-    freq, tags, total = _load_compact()
-    table = _Table(freq, tags, math.log(total))
-    for word in freq:
-        table.index(word)
-    for word, tag in _domain_tags().items():
-        # As jieba's `add_word` without a frequency: just enough for the word to stay whole.
-        p = 1.0
-        for w in _cut(table, word):
-            p *= table.freq.get(w, 1) / total
-        table.freq[word] = max(int(p * total) + 1, table.freq.get(word, 1))
-        table.index(word)
-        if tag:
-            table.tags[word] = tag
+    """The indexed table, from the cache file written by the first process that built it."""
+    source = _jieba_dict()
+    cache = _cache_path(source, load_text_list("domain_words.txt"))
+    table = _read_cache(cache)
+    if table is None:
+        table = _build(source)
+        _write_cache(cache, table)
     return table
 
 
@@ -156,7 +195,7 @@ def is_han(ch: str) -> bool:
 def _cut(table: _Table, text: str) -> list[str]:
     """jieba's route without the Markov model; runs of digits or letters stay one word."""
     n = len(text)
-    chars, longer = table.chars, table.longer
+    logp = table.logp
     unknown = 0.0 - table.logtotal  # a character missing from the dictionary counts once
     # The best route from each offset to the end: its log probability and where its first
     # word ends. Filled from the end, as each offset's route builds on those after it.
@@ -171,10 +210,10 @@ def _cut(table: _Table, text: str) -> list[str]:
                     j += 1
             score[k], ends[k] = score[j] - table.logtotal, j
             continue
-        best, best_end = chars.get(ch, unknown) + score[k + 1], k + 1
+        best, best_end = logp.get(ch, unknown) + score[k + 1], k + 1
         j = k + 2
         while j <= n:
-            p = longer.get(text[k:j])
+            p = logp.get(text[k:j])
             if p is None:
                 break
             if p + score[j] > best:
