@@ -121,46 +121,52 @@ def _with_cells(view: str, pieces: list[Piece], cells: list[TableCell]) -> list[
     return out
 
 
+def _as(p: Piece, role: str, style: tuple[str, ...] = (), rank: int | None = None) -> Piece:
+    """A body piece (no style, no rank yet) with the role its shape gives it: `_replace`, less
+    its generic work, for the hundreds of lines of a document."""
+    return Piece(p.start, p.end, p.text, p.gap_before, p.gap_after, role, style, rank, p.cell, p.indent)
+
+
 def _shape(p: Piece) -> Piece:
     if p.role != "body":
         return p
     t = p.text
     if not _WORD.search(t):
-        return p._replace(role="punct")
+        return _as(p, "punct")
     if H.opens_plainly(t):  # most lines: the checks below that look at the start all fail
         if H.furniture_inside(t):
-            return p._replace(role="caption")
+            return _as(p, "caption")
         style = H.title_style(t)
-        return p if style is None else p._replace(role="headlike", style=("title", style))
+        return p if style is None else _as(p, "headlike", style=("title", style))
     if H.is_subtitle(t):
-        return p._replace(role="subtitle")
+        return _as(p, "subtitle")
     if H.is_byline(t) or H.is_chrome(t):
-        return p._replace(role="caption")
+        return _as(p, "caption")
     sec = H.section(t)
     if sec is not None:
         name, end = sec
         rest = t[end:].strip()
         if not rest or H.title_style(rest):
-            return p._replace(role="heading", style=("section", name))
-        return p._replace(role="body")
+            return _as(p, "heading", style=("section", name))
+        return _as(p, "body")
     b = H.bullet_end(t)
     m = H.marker(t, b)
     if m is not None and b:  # a bulleted line is an item of a list, whatever follows
-        return p._replace(role="list", style=("marker", m.name), rank=m.rank)
+        return _as(p, "list", style=("marker", m.name), rank=m.rank)
     if m is not None:
         rest = t[m.end :]
         if not rest:
-            return p._replace(role="bare_marker", style=("marker", m.name), rank=m.rank)
+            return _as(p, "bare_marker", style=("marker", m.name), rank=m.rank)
         if H.title_style(rest, allow_final=True):
-            return p._replace(role="heading", style=("marker", m.name), rank=m.rank)
-        return p._replace(role="list", style=("marker", m.name), rank=m.rank)
+            return _as(p, "heading", style=("marker", m.name), rank=m.rank)
+        return _as(p, "list", style=("marker", m.name), rank=m.rank)
     if b or H.enumeration(t, b):
-        return p._replace(role="list")
+        return _as(p, "list")
     if H.is_number_line(t):
-        return p._replace(role="number")
+        return _as(p, "number")
     style = H.title_style(t)
     if style is not None:
-        return p._replace(role="headlike", style=("title", style))
+        return _as(p, "headlike", style=("title", style))
     return p
 
 

@@ -267,18 +267,27 @@ def choose_head(
     view: str, seg: tuple[int, int], hits: list[TriggerHit], body: bool = True
 ) -> Head | None:
     """The event of one clause segment, or None when it names no activity."""
-    lo = _means_end(view, seg)
-    inside = [h for h in hits if lo <= h.start and h.end <= seg[1]]
-    # Words inside a book title name a work, not an activity, unless the work is the publication.
-    acts = [
-        h
-        for h in inside
-        if h.is_activity
-        and (h.type is _PUBLICATION or not _in_book_title(view, seg[0], h.start))
-        # a content verb after 的 is a noun (`…的评选和服务`), the topic of the clause, not its act
-        and not (h.role is _VERB and view[h.start - 1 : h.start] == "的")
-    ]
-    lights = [h for h in inside if h.role is _LIGHT]
+    seg_start, seg_end = seg
+    # `等` opens every list of means, `《` every book title: most segments hold neither.
+    lo = seg_start if view.find(LIST_CLOSER, seg_start, seg_end) < 0 else _means_end(view, seg)
+    titled = view.find("《", seg_start, seg_end) >= 0
+    inside = []
+    acts = []
+    lights = []
+    for h in hits:
+        if lo <= h.start and h.end <= seg_end:
+            inside.append(h)
+            if h.role is _LIGHT:
+                lights.append(h)
+            # Words inside a book title name a work, not an activity, unless the work is the
+            # publication; a content verb after 的 is a noun (`…的评选和服务`), the topic of
+            # the clause, not its act.
+            if (
+                h.is_activity
+                and (not titled or h.type is _PUBLICATION or not _in_book_title(view, seg_start, h.start))
+                and not (h.role is _VERB and view[h.start - 1 : h.start] == "的")
+            ):
+                acts.append(h)
     light = lights[0] if lights else None
     # `对…评选…进行整理`: every activity word sits in the patient of a light verb that introduces none.
     if (

@@ -51,10 +51,19 @@ class _Candidate:
 def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> dict[int, list[TriggerHit]]:
     """The hits lying wholly inside each clause, for the clauses holding any (most hold none)."""
     found: dict[int, list[TriggerHit]] = {}
+    clauses = structure.clauses
+    if not clauses:
+        return found
+    # Hits and clauses both come in text order: one walk over the two, no search per hit.
+    k, last = 0, len(clauses) - 1
+    clause = clauses[0]
     for h in hits:
-        clause = structure.clause_at(h.start)
-        if clause is not None and h.end <= clause.end:
-            found.setdefault(clause.index, []).append(h)
+        start = h.start
+        while k < last and clauses[k + 1].start <= start:
+            k += 1
+            clause = clauses[k]
+        if clause.start <= start and h.end <= clause.end:
+            found.setdefault(k, []).append(h)
     return found
 
 
@@ -152,7 +161,7 @@ def _fold_restatements(view: str, structure: Structure, cands: list[_Candidate])
     for c in cands:
         key = (c.block, c.head.type, c.head.key)
         earlier = seen.setdefault(key, [])
-        if not c.head.light:
+        if earlier and not c.head.light:  # the words around a first mention are read only if needed
             mine = _surroundings(view, structure, c)
             for e in earlier:
                 if len(mine & _surroundings(view, structure, e)) >= SHARED_PAIRS:

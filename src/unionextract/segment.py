@@ -27,10 +27,12 @@ def segment(view: str) -> Structure:
     blocks, main_title = build_blocks(view)
     sentences: list[Sentence] = []
     clauses: list[Clause] = []
+    add_sentence, add_clause = sentences.append, clauses.append
     for b in blocks:
         for s_start, s_end, parts in split_block(view, b.start, b.end):
             index = len(sentences)
-            sentences.append(Sentence(index, s_start, s_end, b.index))
-            for c_start, c_end in parts:
-                clauses.append(Clause(len(clauses), c_start, c_end, index))
+            add_sentence(Sentence(index, s_start, s_end, b.index))
+            first = len(clauses)
+            for k, (c_start, c_end) in enumerate(parts, first):
+                add_clause(Clause(k, c_start, c_end, index))
     return Structure(view, blocks, sentences, clauses, main_title=main_title)

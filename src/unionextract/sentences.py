@@ -96,8 +96,10 @@ def split_block(view: str, start: int, end: int) -> list[tuple[int, int, list[tu
     neither they nor their sentences have anything protected."""
     if _BRACKETS.search(view, start, end) is None:
         return _split_unprotected(view, start, end)
+    search = _BRACKETS.search
     return [
-        (s, e, _clauses(view, s, e, protected(view, s, e)))
+        # most sentences of such a block hold none of its brackets: nothing to protect there
+        (s, e, _clauses(view, s, e, [] if search(view, s, e) is None else protected(view, s, e)))
         for s, e in _sentences(view, start, end, protected(view, start, end))
     ]
 

@@ -24,7 +24,10 @@ class BlockKind(str, Enum):
     TABLE_CELL = "table_cell"  # one cell of a statistical table served flattened (`6941 | 6254`)
 
 
-@dataclass(frozen=True, slots=True)
+# Blocks, sentences and clauses are not frozen: hundreds are built per document, and a frozen
+# dataclass sets each field the slow way. They hash by their fields all the same; nothing
+# changes them once built.
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     index: int
     kind: BlockKind
@@ -42,7 +45,7 @@ class Block:
 _HEADING, _LIST_ITEM = BlockKind.HEADING, BlockKind.LIST_ITEM
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     index: int
     start: int
@@ -50,7 +53,7 @@ class Sentence:
     block: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Clause:
     index: int
     start: int
