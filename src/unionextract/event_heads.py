@@ -77,7 +77,9 @@ _LIGHT, _VERB, _GENERIC = TriggerRole.LIGHT, TriggerRole.VERB, TriggerRole.GENER
 _PUBLICATION = EventType.PUBLICATION
 
 
-@dataclass(frozen=True)
+# Not frozen: one is built per clause segment, and a frozen dataclass sets each field the slow way.
+# Nothing changes a head once built (`dataclasses.replace` makes a new one).
+@dataclass(slots=True)
 class Head:
     type: EventType
     start: int

@@ -17,13 +17,14 @@ activities) yields at most one event, headed as `event_heads.choose_head` decide
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
 from .event_heads import Head, choose_head, split_segments
 from .records import Event, EventType, Metric
 from .segment import BlockKind, Structure
-from .triggers import TriggerHit, entry_for, scan_triggers
+from .triggers import TriggerEntry, TriggerHit, scan_triggers, trigger_entries
 
 # Table cells name what a figure counts, like headings: not a report of an activity.
 NON_BODY = frozenset({BlockKind.TITLE, BlockKind.HEADING, BlockKind.CAPTION, BlockKind.TABLE_CELL})
@@ -36,7 +37,7 @@ WINDOW = 8
 PART_MARK = "其中"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     head: Head
     clause: int
@@ -69,6 +70,7 @@ def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> dict[int, l
 
 def _candidates(view: str, structure: Structure) -> list[_Candidate]:
     out: list[_Candidate] = []
+    purposeful = _purposeful()
     for index, inside in _hits_by_clause(structure, scan_triggers(view)).items():
         if not any(h.is_activity or h.type is not None for h in inside):
             continue
@@ -79,16 +81,20 @@ def _candidates(view: str, structure: Structure) -> list[_Candidate]:
         for seg in split_segments(view, clause.start, clause.end, inside):
             head = choose_head(view, seg, inside, body)
             if head is not None:
-                head = _by_purpose(view, head, sentence.end)
+                if head.key in purposeful:
+                    head = _by_purpose(view, head, purposeful[head.key], sentence.end)
                 out.append(_Candidate(head, clause.index, sentence.index, block.index, body, []))
     return out
 
 
-def _by_purpose(view: str, head: Head, sentence_end: int) -> Head:
+@functools.cache
+def _purposeful() -> dict[str, TriggerEntry]:
+    """The lexicon entries whose activity depends on its purpose, by term (a handful)."""
+    return {e.term: e for e in trigger_entries() if e.purpose_type is not None}
+
+
+def _by_purpose(view: str, head: Head, entry: TriggerEntry, sentence_end: int) -> Head:
     """Retype an activity whose lexicon entry depends on its purpose, told later in the sentence."""
-    entry = entry_for(head.key)
-    if entry is None or entry.purpose_type is None:
-        return head
     rest = view[head.end : sentence_end]
     if any(cue in rest for cue in entry.purpose_cues):
         return replace(head, type=entry.purpose_type)

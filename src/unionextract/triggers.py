@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 import regex
@@ -90,22 +90,17 @@ class TriggerHit:
     start: int
     end: int
     entry: TriggerEntry
+    # Read off the entry once per lexicon word (`_entry_facts`): every clause and segment around
+    # the hit asks.
+    role: TriggerRole
+    type: EventType | None
+    is_activity: bool  # an activity word (verb, noun, general head) told as done
     # Written as the modifier of a thing (调解员, 签约率), as the topic of a statement about it
     # (制度建设不断加强, 组建以来) or pointing back at an activity already told (此次活动): a word of
     # the lexicon, but no new activity here.
     modifier: bool = False
     referring: bool = False
     negated: bool = False  # 尚未建会: said not to have taken place
-    # Read off the entry once: every clause and segment around the hit asks.
-    role: TriggerRole = field(init=False, repr=False, compare=False)
-    type: EventType | None = field(init=False, repr=False, compare=False)
-    is_activity: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self.role = self.entry.role
-        self.type = self.entry.type
-        told_as_done = not (self.modifier or self.referring or self.negated)
-        self.is_activity = told_as_done and self.role in _ACTIVITY_ROLES
 
 
 @functools.cache
@@ -166,11 +161,39 @@ def _compiled() -> re.Pattern[str]:
 
 @functools.cache
 def _context_patterns() -> tuple[regex.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    after = load_text_list(SUFFIXES) + load_text_list(PREDICATES)
-    suffix = regex.compile(f"(?:{_WORK})?(?:{_alternation(after, _GLOSS_CALL)}){_GLOSS_DEFINITION}")
+    suffix = regex.compile(f"(?:{_WORK})?(?:{_alternation(_after_words(), _GLOSS_CALL)}){_GLOSS_DEFINITION}")
     anaphora = re.compile(f"(?:{_alternation(load_text_list(ANAPHORA))})$")
     negation = re.compile(f"(?:{_alternation(load_text_list(NEGATIONS))})$")
     return suffix, anaphora, negation
+
+
+def _after_words() -> list[str]:
+    return load_text_list(SUFFIXES) + load_text_list(PREDICATES)
+
+
+@functools.cache
+def _plain_suffix() -> tuple[re.Pattern[str], int]:
+    """The suffix pattern with nothing allowed between characters, and how far after a trigger
+    a gloss or gap would have to start for the full pattern to match where this one does not.
+    Glosses are rare, and this runs many times faster than the pattern calling its gloss."""
+    after = _after_words()
+    plain = re.compile(f"(?:{_WORK})?(?:{_alternation(after, '')})")
+    return plain, len(_WORK) + max(map(len, after))
+
+
+# What opens a gloss or a gap (see `_GLOSS`).
+_GLOSS_OPENERS = re.compile(r"[( \t\r\n\u3000]")
+
+
+def _is_modifier(view: str, end: int) -> bool:
+    """Whether a suffix or predicate of `_context_patterns` follows the trigger ending at `end`."""
+    plain, reach = _plain_suffix()
+    if plain.match(view, end) is not None:
+        return True
+    # The full pattern differs only by a gloss or gap between two characters of a word.
+    if _GLOSS_OPENERS.search(view, end, end + reach) is None:
+        return False
+    return _context_patterns()[0].match(view, end) is not None
 
 
 @functools.cache
@@ -178,7 +201,7 @@ def _context_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The characters a context pattern can start (suffix) or end (anaphora, negation) with: most
     triggers have none of them next to them, and a set lookup is cheaper than a failed search.
     A `$` also matches before a final line break, which may therefore end the window as well."""
-    after = load_text_list(SUFFIXES) + load_text_list(PREDICATES)
+    after = _after_words()
     anaphora, negation = load_text_list(ANAPHORA), load_text_list(NEGATIONS)
     if not (all(after) and all(anaphora) and all(negation)):
         raise ValueError("an empty word in an event context list")
@@ -295,16 +318,26 @@ def _word_spans(view: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@functools.cache
+def _entry_facts() -> dict[str, tuple[TriggerEntry, TriggerRole, EventType | None, bool]]:
+    """Per term: its entry, role, type and whether it names an activity when told as done."""
+    return {e.term: (e, e.role, e.type, e.role in _ACTIVITY_ROLES) for e in trigger_entries()}
+
+
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
-    suffix, anaphora, negation = _context_patterns()
+    _, anaphora, negation = _context_patterns()
     suffix_first, anaphora_last, negation_last = _context_chars()
-    table = _by_term()
+    facts = _entry_facts()
     hits = []
     for start, end, term in _word_spans(view):
+        entry, role, etype, activity = facts[term]
         before = view[start - 1 : start]
-        modifier = view[end : end + 1] in suffix_first and suffix.match(view, end) is not None
+        modifier = view[end : end + 1] in suffix_first and _is_modifier(view, end)
         referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
         negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
-        hits.append(TriggerHit(start, end, table[term], modifier, referring, negated))
+        if modifier or referring or negated:
+            hits.append(TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated))
+        else:
+            hits.append(TriggerHit(start, end, entry, role, etype, activity))
     return hits
