@@ -174,3 +174,19 @@ def test_branch_scan_finds_what_the_alternation_finds(lexicon):
                 want = [(m.span(), m.group(0)) for m in pattern.finditer(view, *args)]
                 got = [(m.span(), m.group(0)) for m in scan(lexicon, kind, view, pos, endpos)]
                 assert got == want, (lexicon, kind, view[:40])
+
+
+def test_period_anchor_loses_no_phrase():
+    """Every time phrase of a bundled text holds the anchor that `_periods_in` looks for first."""
+    import regex
+
+    from unionextract.cues import PatternEntry, cue
+    from unionextract.lexicon import load_lexicon
+
+    anchor = cue("period_anchors.yaml", "core")
+    cores = [regex.compile(e.pattern) for e in load_lexicon("periods.yaml", PatternEntry) if e.kind == "core"]
+    for text in _bundled_texts():
+        view = normalise(text)
+        for pattern in cores:
+            for m in pattern.finditer(view, overlapped=True):
+                assert anchor.search(m.group(0)), (m.group(0), text[:40])

@@ -45,11 +45,15 @@ def _mentions(raw: str, view: str) -> tuple[tuple[int, int, str, str], ...]:
     A name starts at a word boundary: what the pattern took from the text before it is cut off,
     and a mention that is no name without it is dropped."""
     found: list[tuple[int, int, str]] = []
+    taken_spans: list[tuple[int, int]] = []  # sorted: a match of a later kind overlapping one is dropped
     for kind in KINDS:
         for m in find_kind(view, kind):
             a, b = m.span()
-            if not any(a < e and s < b for s, e, _ in found):
-                found.append((a, b, kind))
+            k = bisect_left(taken_spans, (a, b))
+            if (k and taken_spans[k - 1][1] > a) or (k < len(taken_spans) and taken_spans[k][0] < b):
+                continue
+            taken_spans.insert(k, (a, b))
+            found.append((a, b, kind))
     names = frozenset(view[a:b] for a, b, kind in found if kind == "union")
     taken = []
     for a, b, kind in found:
@@ -163,24 +167,28 @@ def _is_subject(raw: str, view: str, a: int, lo: int) -> bool:
 
 
 @per_document(maxsize=4)
-def _mention_starts(raw: str, view: str) -> list[int]:
-    return [m[0] for m in _mentions(raw, view)]
+def _mention_heads(raw: str, view: str) -> tuple[list[int], tuple[int, ...]]:
+    """The starts of the document's mentions (to bisect) and where each one's name starts
+    without a glued time phrase: found once per mention, though every sentence and heading
+    holding it asks."""
+    mentions = _mentions(raw, view)
+    return [m[0] for m in mentions], tuple(_trim(raw, view, m[0], m[1]) for m in mentions)
 
 
 @per_document(maxsize=8192)
 def _subjects(raw: str, view: str, lo: int, hi: int) -> tuple[tuple[int, int, str], ...]:
     mentions = _mentions(raw, view)
+    starts, heads = _mention_heads(raw, view)
     out = []
     # Mentions are sorted by start: only those from `lo` on are read.
-    for k in range(bisect_left(_mention_starts(raw, view), lo), len(mentions)):
+    for k in range(bisect_left(starts, lo), len(mentions)):
         a, b, kind, _ = mentions[k]
         if a >= hi:
             break
         if b > hi:
             continue
-        a = _trim(raw, view, a, b)
-        if _is_subject(raw, view, a, lo):
-            out.append((a, b, kind))
+        if _is_subject(raw, view, heads[k], lo):
+            out.append((heads[k], b, kind))
     return tuple(out)
 
 

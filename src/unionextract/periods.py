@@ -21,6 +21,7 @@ from .surface import surface
 from .words import tag_words
 
 _LEX = "periods.yaml"
+_ANCHORS = "period_anchors.yaml"
 _OPENERS = " \t\r\n\u3000“\"在于"
 
 
@@ -33,6 +34,8 @@ def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, i
 # document strings are the same objects each time, so the key hashes in constant time.
 @per_document(maxsize=8192)
 def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    if not cue(_ANCHORS, "core").search(view, start, end):
+        return ()  # most windows and many sentences: a character every phrase holds is missing
     s = surface(raw, view, start, end)
     text = s.view
     cores = [(m.start(), m.end()) for m in scan(_LEX, "core", text)]
@@ -43,7 +46,7 @@ def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, i
         else:
             merged.append([a, b])
     if not merged:
-        return ()  # most sentences and windows name no time
+        return ()
     prefix, suffix = cue(_LEX, "prefix"), cue(_LEX, "suffix")
     out = []
     for a, b in merged:
