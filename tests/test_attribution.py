@@ -139,6 +139,25 @@ def test_org_anchors_lose_no_mention():
             assert [m.span() for m in find_kind(view, kind)] == full, (kind, text[:40])
 
 
+def test_scan_skipping_branches_finds_what_the_alternation_finds():
+    """A branch left out for lacking its needed strings would have found nothing; `may_match`
+    is False only where the kind's pattern finds nothing."""
+    from unionextract.cues import cue, may_match, scan
+
+    texts = _bundled_texts() + ["2016年春节期间，各级工会组织走访", "自去年以来1-3月份"]
+    kinds = {"periods.yaml": ("core",), "orgs.yaml": ("generic", "union", "company", "name")}
+    for name, names in kinds.items():
+        for kind in names:
+            for text in texts:
+                view = normalise(text)
+                full = [m.span() for m in cue(name, kind).finditer(view)]
+                assert [m.span() for m in scan(name, kind, view)] == full, (kind, text[:40])
+                for a in range(0, len(view), 7):  # short windows, as the finders search
+                    window = view[a : a + 12]
+                    if not may_match(name, kind, window):
+                        assert cue(name, kind).search(window) is None, (kind, window)
+
+
 def test_surface_matches_character_by_character_cleaning():
     """The run-based surface keeps exactly the characters that are neither gloss nor space."""
     from unionextract.surface import _GLOSS, surface
@@ -174,19 +193,3 @@ def test_branch_scan_finds_what_the_alternation_finds(lexicon):
                 want = [(m.span(), m.group(0)) for m in pattern.finditer(view, *args)]
                 got = [(m.span(), m.group(0)) for m in scan(lexicon, kind, view, pos, endpos)]
                 assert got == want, (lexicon, kind, view[:40])
-
-
-def test_period_anchor_loses_no_phrase():
-    """Every time phrase of a bundled text holds the anchor that `_periods_in` looks for first."""
-    import regex
-
-    from unionextract.cues import PatternEntry, cue
-    from unionextract.lexicon import load_lexicon
-
-    anchor = cue("period_anchors.yaml", "core")
-    cores = [regex.compile(e.pattern) for e in load_lexicon("periods.yaml", PatternEntry) if e.kind == "core"]
-    for text in _bundled_texts():
-        view = normalise(text)
-        for pattern in cores:
-            for m in pattern.finditer(view, overlapped=True):
-                assert anchor.search(m.group(0)), (m.group(0), text[:40])

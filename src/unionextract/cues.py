@@ -72,6 +72,55 @@ def _branches(name: str, kind: str) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p) for p in _alternatives(name).get(kind, ()))
 
 
+@functools.cache
+def _branch_needs(name: str, kind: str) -> tuple[tuple[str, ...] | None, ...]:
+    """For each branch, strings one of which every match of it holds (None: unknown)."""
+    needs = (_required_strings(p) for p in _alternatives(name).get(kind, ()))
+    return tuple(None if need is None else _fewest(need) for need in needs)
+
+
+_Step = tuple[regex.Pattern, str | None, tuple[str, ...] | None]  # a branch, one needle, or some
+
+
+@functools.cache
+def _search_plan(name: str, kind: str) -> tuple[_Step, ...]:
+    """Each branch with what it needs: one string (tested inline, the common case) or several."""
+    plan = []
+    for branch, need in zip(_branches(name, kind), _branch_needs(name, kind), strict=True):
+        one = need[0] if need is not None and len(need) == 1 else None
+        plan.append((branch, one, need if one is None else None))
+    return tuple(plan)
+
+
+@functools.cache
+def _kind_needs(name: str, kind: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of the kind holds (None: unknown)."""
+    needs = _branch_needs(name, kind)
+    if any(need is None for need in needs):
+        return None
+    return _fewest({s for need in needs for s in need})
+
+
+def _fewest(needles) -> tuple[str, ...]:
+    """The needles without those that hold another (`各级工会` holds `各`): the shorter is enough."""
+    return tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
+
+
+def may_match(name: str, kind: str, text: str) -> bool:
+    """False when no match of the kind can lie in `text`, as every pattern of the kind needs a
+    string that `text` lacks: a test far cheaper than a search."""
+    need = _kind_needs(name, kind)
+    return need is None or _holds_any(text, need)
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    # A plain loop: called for every span scanned, it runs faster than `any` over a generator.
+    for needle in needles:  # noqa: SIM110 - a few short strings, each found by the fast substring search
+        if needle in text:
+            return True
+    return False
+
+
 def scan(name: str, kind: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
     """The spans `cue(name, kind).finditer(text, pos, endpos)` finds, searched branch by branch.
 
@@ -80,11 +129,19 @@ def scan(name: str, kind: str, text: str, pos: int = 0, endpos: int | None = Non
     alternation's choice is kept: the leftmost start wins, and at one start the first branch
     in the alternation's order. Only the span and the whole match (`group(0)`) are the
     alternation's: the match objects are the branches', with their own groups.
+    A branch that needs a character the span lacks is not searched at all: most spans (a
+    sentence, a run of Han characters) hold none of most branches' characters.
     """
     end = len(text) if endpos is None else min(endpos, len(text))
     branches = _branches(name, kind)
+    span = text[pos:end] if pos or end < len(text) else text
+    nxt = []
+    for branch, one, some in _search_plan(name, kind):
+        if (one is not None and one not in span) or (some is not None and not _holds_any(span, some)):
+            nxt.append(None)  # cannot match in the span
+        else:
+            nxt.append(branch.search(text, pos, end))
     at = pos
-    nxt = [b.search(text, at, end) for b in branches]
     while True:
         best = None
         for m in nxt:
@@ -168,6 +225,65 @@ def _consumed(items: list) -> set[str] | None:
             return None
         chars.update(*parts)
     return chars
+
+
+# Escapes of `regex` that the parser of `re` lacks, read as a class of unknown characters:
+# the analysis below then claims nothing about what they match.
+_REGEX_ONLY_ESCAPE = re.compile(r"\\[pP]\{[^}]*\}")
+# A POSIX class (`[[:alpha:]]`) of `regex` reads to `re` as a class and a literal `]`.
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+
+
+def _required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` holds; None if not known."""
+    if _POSIX_CLASS.search(pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(_REGEX_ONLY_ESCAPE.sub(r"\\w", pattern))
+    except Exception:  # other syntax of `regex` only: no claim
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required_in(list(parsed))
+
+
+def _required_in(items: list) -> frozenset[str] | None:
+    """Of a sequence: the most telling need of its items (fewest strings, then longest), a run
+    of literal characters counting as one string."""
+    needs: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        kind = str(op)
+        if kind == "LITERAL":
+            run += chr(arg)
+            continue
+        if run:
+            needs.append(frozenset((run,)))
+            run = ""
+        need = _required_of(kind, arg)
+        if need is not None:
+            needs.append(need)
+    if run:
+        needs.append(frozenset((run,)))
+    return min(needs, key=lambda need: (len(need), -min(map(len, need))), default=None)
+
+
+def _required_of(kind: str, arg) -> frozenset[str] | None:
+    if kind == "IN":
+        chars = [_class_chars(*item) for item in arg]
+        if any(c is None for c in chars):
+            return None  # a negated class, a category: no claim
+        return frozenset().union(*chars)
+    if kind == "SUBPATTERN":
+        return None if arg[1] & re.IGNORECASE else _required_in(list(arg[-1]))
+    if kind == "ATOMIC_GROUP":
+        return _required_in(list(arg))
+    if kind == "BRANCH":
+        alts = [_required_in(list(alt)) for alt in arg[1]]
+        return None if any(a is None for a in alts) else frozenset().union(*alts)
+    if kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _required_in(list(arg[2])) if arg[0] >= 1 else None
+    return None  # anchors and lookarounds consume nothing; any character matches anything
 
 
 def _class_chars(op, arg) -> set[str] | None:

@@ -10,29 +10,34 @@ noun phrase ends and where the verb before a number starts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_left
+from typing import NamedTuple
 
 import regex
 
 from . import orgs
-from .cues import cue, strip_end
+from .cues import cue, may_match, strip_end
 from .doc_cache import per_document
 from .records import Quantity, QuantityKind
 from .surface import Surface, surface
 from .words import Word, tag_words
 
 _LEX = "indicator_words.yaml"
+_ORGS_LEX = "orgs.yaml"  # the patterns `orgs.find_kind` searches
 _DELIMS = "，,；;：:。！？!?()（）【】■…"
 _NOUNISH = ("n", "vn", "a", "b", "l", "i", "j", "m", "q", "nz", "ns", "nt", "nr", "an", "ng", "g", "t")
 _FUNCTION = ("p", "uj", "ul", "c", "d", "r", "y", "x")
 _RATE_MAX = 10  # longest rate noun kept, in characters: a rate's noun is a short phrase
-_DELIM = regex.compile(f"[{regex.escape(_DELIMS)}]")
+# Plain character classes: `re` finds them with less overhead per call than `regex`.
+_DELIM = re.compile(f"[{re.escape(_DELIMS)}]")
 _LAST_DELIM = regex.compile(f"(?r)[{regex.escape(_DELIMS)}]")  # searched from the end
-_SENTENCE_STOP = regex.compile("[。；;！？!?]")
+_SENTENCE_STOP = re.compile("[。；;！？!?]")
+_LIST_MARK = re.compile("[、和及与]")
+_AFTER_LIST_MARK = regex.compile("(?<=[、和及与])")
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):  # a tuple: one per metric, built cheaply
     indicator: str | None
     indicators: tuple[str, ...]
 
@@ -44,7 +49,7 @@ def _strip_left(text: str) -> tuple[str, int]:
     """Drop link words at the end and opener words at the front; return text and its offset."""
     for _ in range(2):
         text = strip_end(_LEX, "link", text)
-    m = cue(_LEX, "examples").match(text)
+    m = cue(_LEX, "examples").match(text) if may_match(_LEX, "examples", text) else None
     off = m.end() if m and m.end() < len(text) else 0
     m = cue(_LEX, "lead").match(text, off)
     off = m.end() if m else off
@@ -89,6 +94,8 @@ def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     end = 0
     for kind in orgs.KINDS:
+        if not may_match(_ORGS_LEX, kind, text):
+            continue  # most clauses name no organisation of most kinds: no search needed
         for m in orgs.find_kind(text, kind):
             end = max(end, m.end())
     return text[end:] if end < len(text) else text
@@ -202,7 +209,7 @@ def _rate_noun(text: str) -> str:
 
 def _split_shared(text: str) -> tuple[str, ...]:
     """`建制率、签约率` -> both, when every item is a rate's noun."""
-    items = [x for x in regex.split(r"[、和及与]", text) if x]
+    items = [x for x in _LIST_MARK.split(text) if x]
     if len(items) > 1 and all(cue(_LEX, "rate_end").search(x) for x in items):
         return tuple(items)
     return ()
@@ -232,11 +239,12 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     """`others`: the other metrics of the sentence; `previous`: the indicator of the metric just
     before in the same sentence (a figure restated, `确定为235人`, or given twice, `1人次5000元`)."""
     s = surface(raw, view, *sentence_span)
-    qa, qb = s.pos(q.start), s.pos(q.end)
-    spans = [(s.pos(o.start), s.pos(o.end)) for o in others if o.start != q.start]
+    index = s.index  # `s.pos` inlined: asked for every other figure of the sentence
+    qa, qb = bisect_left(index, q.start), bisect_left(index, q.end)
+    spans = [(bisect_left(index, o.start), bisect_left(index, o.end)) for o in others if o.start != q.start]
     lb, rb = _bounds(s, qa, qb, spans)
     left_raw = s.view[lb:qa]
-    exists = cue(_LEX, "existence").match(left_raw)
+    exists = cue(_LEX, "existence").match(left_raw) if may_match(_LEX, "existence", left_raw) else None
     if exists:  # `公司现有…`: the subject and the verb of existence say nothing measured
         lb += exists.end()
         left_raw = s.view[lb:qa]
@@ -269,7 +277,7 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
         spread = bool(cue(_LEX, "spread").search(left_raw))
         if rate and spread:
             # `建制率、签约率均达…`: the rates listed before 均 share the figure.
-            items = regex.split(r"(?<=[、和及与])", left)
+            items = _AFTER_LIST_MARK.split(left)
             listed = ""
             for item in reversed(items):
                 bare = item.rstrip("、和及与")
@@ -303,8 +311,9 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
             return out(qb + at, phrase)
     if previous is not None and previous.indicator and cue(_LEX, "restate").match(left):
         return previous
-    right_words = tag_words(right_text) if right_text else []
-    if right_words and q.kind is not QuantityKind.PERCENT:
+    # A rate's phrase stands before it: the words after it are never read.
+    right_words = tag_words(right_text) if right_text and q.kind is not QuantityKind.PERCENT else ()
+    if right_words:
         first = right_words[0]
         light = bool(left) and cue(_LEX, "light_verb").match(left)
         # `开展了两期急救培训`: after a verb the figure counts its object, even one that

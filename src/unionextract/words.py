@@ -40,10 +40,10 @@ class Word(NamedTuple):  # a tuple: built for every word of every window, cheapl
     text: str
     tag: str
     start: int  # offset into the string given to `tag_words`
+    is_verb: bool  # a verb's tag (`v`, `vd`, …), not a verbal noun's (`vn`); read very often
 
-    @property
-    def is_verb(self) -> bool:
-        return self.tag.startswith("v") and self.tag != "vn"
+
+_new_word = tuple.__new__  # `Word(...)` without the Python-level constructor, in the hot loop
 
 
 @dataclass
@@ -239,16 +239,13 @@ def _untagged(word: str) -> str:
 
 # Windows of one sentence come back for each of its figures and finders.
 @per_document(maxsize=4096)
-def _tagged(text: str) -> tuple[Word, ...]:
+def tag_words(text: str) -> tuple[Word, ...]:
+    """Words of `text` with part-of-speech tags and offsets into `text`."""
     table = _table()
     tags = table.tags
     out, pos = [], 0
     for w in _cut(table, text):
-        out.append(Word(w, tags.get(w) or _untagged(w), pos))
+        tag = tags.get(w) or _untagged(w)
+        out.append(_new_word(Word, (w, tag, pos, tag[0] == "v" and tag != "vn")))
         pos += len(w)
     return tuple(out)
-
-
-def tag_words(text: str) -> list[Word]:
-    """Words of `text` with part-of-speech tags and offsets into `text`."""
-    return list(_tagged(text))
