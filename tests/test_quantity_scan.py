@@ -36,23 +36,22 @@ def halves():
     return one, quantities._search_parts()
 
 
-def _split_search(view: str, pos: int, parts):
-    excl, main, anchor, first, lead = parts
-    e = excl.search(view, pos)
-    m = quantities._search_main(view, pos, main, anchor, first, lead)
-    if e is not None and (m is None or e.start() <= m.start()):
-        return e.span(), "excl"
-    return (m.span(), "main") if m is not None else (None, None)
+def _split_search(view: str, pos: int, not_metric, parts):
+    found, excl_at = quantities._next_match(view, pos, not_metric, parts)
+    if found is None:
+        return None, None
+    return found.span(), ("main" if excl_at is None else f"x{excl_at}")
 
 
 @pytest.mark.parametrize("name", [*TEXTS, "examples"])
 def test_split_search_is_the_one_alternation(name, halves):
     one, parts = halves
     view = normalise(_example_text() if name == "examples" else _read(TEXTS[name]))
+    not_metric = quantities._NotMetricSearch(parts.not_metric, view)  # asked from positions that grow
     for pos in range(0, len(view) + 1):
         m = one.search(view, pos)
-        expected = (m.span(), "main" if m.group("main") is not None else "excl") if m else (None, None)
-        assert _split_search(view, pos, parts) == expected, f"from {pos}: {view[pos:pos + 20]!r}"
+        expected = (m.span(), "main" if m.group("main") is not None else m.lastgroup) if m else (None, None)
+        assert _split_search(view, pos, not_metric, parts) == expected, f"from {pos}: {view[pos:pos + 20]!r}"
 
 
 def test_first_character_alternation_keeps_the_order():

@@ -29,12 +29,15 @@ upper-case numeral (`队伍`, `陆地`), a magnitude alone (`万`, `千人`).
 from __future__ import annotations
 
 import functools
+import heapq
+import re
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
 from .lexicon import load_text_list
-from .numerals import numeral_chars, parse_numeral
+from .numerals import compile_for_re, numeral_chars, parse_numeral
 from .quantity_lexicons import (
     ApproxMarker,
     UnitEntry,
@@ -59,10 +62,13 @@ _ARABIC = (
 _SUFFIX = r"(?:(?<=\d)[ \t]?[kKwWM](?![A-Za-z]))"
 _SUFFIX_VALUE = {"k": Decimal(1000), "w": Decimal(10000), "m": Decimal(1000000)}
 _NEG = r"(?:(?<![0-9A-Za-z.\-~])-[ \t]?(?=[\d.])|负[ \t]?|零下[ \t]?)"
+_NEG_FIRST = "-负零"  # what `_NEG` starts with
 _RANGE_SEP = r"(?:到|至|~|-{1,2}|—{1,2}|–)"
 _LABEL_MAX = 10  # longest quoted label, in characters; longer quotes are clauses
 _QUOTES_OPEN = "“\"‘《「"
 _QUOTES_CLOSE = "”\"’》」"
+_LAST_OPEN_QUOTE = re.compile(f".*[{re.escape(_QUOTES_OPEN)}]", re.DOTALL)  # .end() - 1: the last one
+_CLOSE_QUOTE = re.compile(f"[{re.escape(_QUOTES_CLOSE)}]")
 
 
 def _by_first(alternatives: list[tuple[str, str]]) -> str:
@@ -77,6 +83,12 @@ def _by_first(alternatives: list[tuple[str, str]]) -> str:
         branches.setdefault(form[0], []).append(regex.escape(form[1:]) + after)
     return "|".join(regex.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "")
                     for first, rests in branches.items())
+
+
+def _guard(forms) -> str:
+    """A lookahead for the first characters of `forms`: before an optional alternation of them it
+    rejects, in one test, the many places where none of them starts."""
+    return f"(?=[{regex.escape(''.join(sorted({f[0] for f in forms})))}])"
 
 
 def _alt(forms) -> str:
@@ -143,19 +155,32 @@ def _grammar_sources() -> tuple[str, str]:
     half = rf"(?<![上下前后大多过])(?:[一1]半|半[百千万]|半(?=个|{_SP}{{0,2}}(?:{unit_alt})))"
     small = r"[0-9]{1,2}|[一二两三四五六七八九" + c["financial"].replace("拾", "").replace("佰", "").replace(
         "仟", "") + "]"
+    # Gates: a lookahead for the character that a fraction (分) or a range (its separator) needs
+    # after its first number, over a run of characters that can come before it (a superset: the
+    # gate only fails where the alternative cannot match). Without them the engine reads the
+    # number of every quantity again and again, backtracking through its shorter prefixes.
+    signed_chars = rf"\d{regex.escape(c['cn'] + c['point'])} \t,，.eE+\-^kKwWM负零下"
+    unit_chars = regex.escape("".join(sorted(set("".join(units())))))
+    frac_gate = rf"(?=[{signed_chars}又]*分)"
+    range_gate = rf"(?=[{signed_chars}{unit_chars}(（含)）]*{_RANGE_SEP})"
+    afrac_gate = r"(?=[\d \t.]*/)"  # the digits and spaces before the slash of `arabic_frac`
+    # what the quantity proper (after the ordinal, marker, currency and sign) starts with: a digit,
+    # a numeral character, a decimal point, a sign, or the first character of a vague amount or a half
+    core_guard = rf"(?=[\d{regex.escape(c['cn'])}.{_NEG_FIRST}数几若半])"
+    before_forms = [m.form for m in approx_markers() if m.position == "before"]
     parts = [f"(?P<x{i}>{p.pattern})" for i, p in enumerate(excl)]
     main = (
-        r"(?P<ord>第\s?)?"
-        rf"(?P<pre>{before})?"
-        rf"(?:(?P<cur>{prefix_alt}){_SP}{{0,2}}(?=[-\d.{c['cn']}半负数几]))?"
-        rf"(?P<neg>{_NEG})?"
+        r"(?P<ordinal>第\s?)?"
+        rf"(?:{_guard(before_forms)}(?P<pre>{before}))?"
+        rf"(?:{_guard(prefix_units())}(?P<cur>{prefix_alt}){_SP}{{0,2}}(?=[-\d.{c['cn']}半负数几]))?"
+        rf"(?:(?=[{_NEG_FIRST}])(?P<neg>{_NEG}))?"
         r"(?P<q1>(?<=[“\"]))?"
-        rf"(?:(?P<pct>{pct_word}){_SP}{{0,2}}(?P<pnum>{signed})"
-        rf"|(?P<frac>{frac})"
-        rf"|(?P<afrac>{arabic_frac})"
+        rf"{core_guard}(?:(?P<pct>{pct_word}){_SP}{{0,2}}(?P<pnum>{signed})"
+        rf"|{frac_gate}(?P<frac>{frac})"
+        rf"|{afrac_gate}(?P<afrac>{arabic_frac})"
         rf"|(?P<vague>{_vague()})"
         rf"|(?P<half>{half})"
-        rf"|(?:(?P<rlo>{signed})(?:{_SP}{{0,2}}(?P<rlounit>{unit_alt}))?{_SP}{{0,2}}(?:[(（]含[)）])?"
+        rf"|(?:{range_gate}(?P<rlo>{signed})(?:{_SP}{{0,2}}(?P<rlounit>{unit_alt}))?{_SP}{{0,2}}(?:[(（]含[)）])?"
         rf"{_SP}{{0,2}}(?P<rsep>{_RANGE_SEP}){_SP}{{0,2}})?"
         rf"(?P<num>\d+\r?\n\d+(?=[ \t]?(?:{unit_alt}))|{number})(?P<sfx>{_SUFFIX})?)"
         r"(?P<q2>[”\"])?"
@@ -164,65 +189,118 @@ def _grammar_sources() -> tuple[str, str]:
         r"(?P<halfx>个半)?"
         rf"(?:{_SP}{{0,4}}(?P<unit>个?{_SP}{{0,4}}百{_SP}{{0,2}}分{_SP}{{0,2}}点|{unit_alt}))?"
         rf"(?:(?<=元)(?P<cur2>{foreign_alt}))?"
-        rf"(?P<sub>(?<=[元块圆蚊])(?:零?(?:{small}){_SP}?[角毛](?:零?(?:{small})分?)?|零?(?:{small})分|零(?:{small})"
+        # every form of `sub` follows one of 元块圆蚊角毛成 (its lookbehinds): tested once first
+        rf"(?P<sub>(?<=[元块圆蚊角毛成])(?:(?<=[元块圆蚊])(?:零?(?:{small}){_SP}?[角毛](?:零?(?:{small})分?)?|零?(?:{small})分|零(?:{small})"
         rf"|(?<=[块蚊])[一二两三四五六七八九](?![0-9{c['cn']}]))"
         rf"|(?<=[角毛])(?:{small})分?|(?<=美元)又?(?:{small})美分|(?<=日元)(?:{small})(?:日本)?[銭钱]"
-        rf"|(?<=成){_SP}?(?:半|[一二三四五六七八九1-9](?![0-9{c['cn']}])))?"
+        rf"|(?<=成){_SP}?(?:半|[一二三四五六七八九1-9](?![0-9{c['cn']}]))))?"
         rf"(?P<post>{after})?"
     )
     return "|".join(parts), f"(?P<main>{main})"
 
 
+class _Parts(NamedTuple):
+    """The compiled halves of the grammar and what lets the scan skip text (see `_search_parts`)."""
+
+    not_metric: tuple[regex.Pattern, ...]  # each not-a-metric pattern on its own, in lexicon order
+    excl: regex.Pattern  # their alternation (groups x0, x1, ...), for a match at one position
+    main: re.Pattern  # the quantity grammar (on `re`, see `_for_re`)
+    anchor: re.Pattern
+    lead: int
+
+
 @functools.cache
-def _search_parts() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, int]:
+def _search_parts() -> _Parts:
     """The two halves of the grammar, and what lets the scan skip text that holds no quantity.
 
     The scan means one alternation, not-a-metric patterns first; searching it as one pattern costs
     the `regex` engine a full attempt at every character of the text. So the not-a-metric patterns
-    are searched on their own, and the quantity grammar only from a character that can start it
-    (`first`), no further back than `lead` characters before the next character that every
-    grammar match holds (`anchor`: a digit, a numeral character, 几, 半). The leftmost of the two
-    (the not-a-metric match on a tie) is what the one alternation would find.
+    are searched each on its own (the engine skips ahead to a literal or a first character of one
+    pattern, not of an alternation of all; the leftmost match, the earlier pattern on a tie, is the
+    alternation's), and the quantity grammar (led by a lookahead for a character that can start it,
+    `first`) no further back than `lead` characters before the next character that every grammar
+    match holds (`anchor`: a digit, a numeral character, 几, 半). The leftmost of the two (the
+    not-a-metric match on a tie) is what the one alternation would find.
     """
     excl_source, main_source = _grammar_sources()
-    excl_pattern, main_pattern = regex.compile(excl_source), regex.compile(main_source)
     c = _chars()
     before = [m.form for m in approx_markers() if m.position == "before"]
     first = set("第-负零.半数几若") | set(c["cn"]) | {f[0] for f in before} | {f[0] for f in prefix_units()}
-    anchor = regex.compile(rf"[\d{regex.escape(c['cn'])}几半]")
-    first_re = regex.compile(rf"[\d{''.join(regex.escape(ch) for ch in sorted(first))}]")
+    first_class = rf"[\d{''.join(regex.escape(ch) for ch in sorted(first))}]"
+    anchor = compile_for_re(rf"[\d{regex.escape(c['cn'])}几半]")
     # 第 and a space, the longest marker, the longest currency and two spaces, 零下 and a space,
     # then at most two characters (若干, 半, a decimal point) before the anchor
     lead = 2 + max(map(len, before), default=0) + max(map(len, prefix_units()), default=0) + 2 + 3 + 2
-    return excl_pattern, main_pattern, anchor, first_re, lead
+    return _Parts(
+        not_metric=tuple(regex.compile(e.pattern) for e in not_metric_patterns()),
+        excl=regex.compile(excl_source),
+        # the lookahead lets the engine pass over a character that starts no quantity at once
+        main=_checked_main(compile_for_re(f"(?={first_class}){main_source}")),
+        anchor=anchor,
+        lead=lead,
+    )
 
 
-class _Groups:
-    """A grammar match with its groups read once (`Match.groups()`, one call) and then looked up by
-    name in that tuple: the reading rules ask for some 30 groups per match, and `Match.group(name)`
-    of the `regex` module costs several times a tuple lookup."""
+def _checked_main(main: re.Pattern) -> re.Pattern:
+    """The grammar, once its groups are known to be the fields of `_Read`, in that order."""
+    names = sorted(main.groupindex, key=main.groupindex.get)
+    if main.groups != len(_Read._fields) or names != list(_Read._fields):
+        raise ValueError("the quantity grammar's groups are not those of _Read")
+    return main
 
-    __slots__ = ("_m", "_g", "_ix")
 
-    def __init__(self, m, index: dict[str, int]) -> None:
-        self._m = m
-        self._g = (m.group(0), *m.groups())
-        self._ix = index
+class _NotMetricSearch:
+    """The leftmost not-a-metric match from a position that only moves forward: the next match of
+    every pattern, kept in a heap by (start, pattern index); a pattern is searched again only when
+    the scan has moved past its match."""
 
-    def group(self, name: str = "") -> str | None:
-        if not name:
-            return self._g[0]
-        i = self._ix.get(name)
-        return None if i is None else self._g[i]  # a group of the other half of the grammar
+    def __init__(self, patterns: tuple[regex.Pattern, ...], view: str) -> None:
+        self._patterns = patterns
+        self._view = view
+        self._heap = [(m.start(), i, m) for i, p in enumerate(patterns) if (m := p.search(view)) is not None]
+        heapq.heapify(self._heap)
 
-    def start(self, name: str = "") -> int:
-        return self._m.start(self._ix[name]) if name else self._m.start()
+    def leftmost(self, pos: int) -> tuple[int, int, regex.Match] | None:
+        """(start, pattern index, match) of the leftmost match at or after `pos`, or None."""
+        heap = self._heap
+        while heap and heap[0][0] < pos:
+            i = heapq.heappop(heap)[1]
+            m = self._patterns[i].search(self._view, pos)
+            if m is not None:
+                heapq.heappush(heap, (m.start(), i, m))
+        return heap[0] if heap else None
 
-    def end(self, name: str = "") -> int:
-        return self._m.end(self._ix[name]) if name else self._m.end()
 
-    def span(self) -> tuple[int, int]:
-        return self._m.span()
+class _Read(NamedTuple):
+    """The groups of a grammar match, read once (`Match.groups()`, one call): the reading rules ask
+    for some 30 groups per match, and `Match.group(name)` of the `regex` module costs several times
+    an attribute of a tuple. The fields are the grammar's groups, in their order."""
+
+    main: str
+    ordinal: str | None
+    pre: str | None
+    cur: str | None
+    neg: str | None
+    q1: str | None
+    pct: str | None
+    pnum: str | None
+    frac: str | None
+    afrac: str | None
+    vague: str | None
+    half: str | None
+    rlo: str | None
+    rlounit: str | None
+    rsep: str | None
+    num: str | None
+    sfx: str | None
+    q2: str | None
+    inner: str | None
+    mag: str | None
+    halfx: str | None
+    unit: str | None
+    cur2: str | None
+    sub: str | None
+    post: str | None
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -239,77 +317,88 @@ _SKIP = _Skip()
 
 def scan_quantities(raw: str, view: str) -> list[Quantity]:
     """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
-    excl = not_metric_patterns()
-    excl_pattern, main_pattern, anchor, first, lead = _search_parts()
-    excl_index, main_index = excl_pattern.groupindex, main_pattern.groupindex
+    parts = _search_parts()
+    not_metric = _NotMetricSearch(parts.not_metric, view)
     out: list[Quantity] = []
     pos = 0
-    next_excl = excl_pattern.search(view, 0)
     while pos <= len(view):
-        if next_excl is not None and next_excl.start() < pos:
-            next_excl = excl_pattern.search(view, pos)  # else still the leftmost from pos
-        found, found_index = _search_main(view, pos, main_pattern, anchor, first, lead), main_index
-        if next_excl is not None and (found is None or next_excl.start() <= found.start()):
-            found, found_index = next_excl, excl_index
+        found, excl_at = _next_match(view, pos, not_metric, parts)
         if found is None:
             break
-        if found.end() == found.start():
-            pos = found.end() + 1
+        start, stop = found.span()
+        if stop == start:
+            pos = stop + 1
             continue
-        m = _Groups(found, found_index)
-        result = _read(m, raw, view, excl)
-        stop = m.end()
-        if result is None and _pure_numeral(m):
-            result = _SKIP  # 十七十八, 百十一: numerals that run together without one reading say no amount
-        if result is None:
-            # the longest reading failed (3万4, 百分之七十百分位, 20一): the longest shorter one that reads
-            for end in range(m.end() - 1, m.start(), -1):
-                # the alternation's order at one position: a not-a-metric pattern first, then the grammar
-                shorter, index = excl_pattern.match(view, m.start(), end), excl_index
-                if shorter is None:
-                    shorter, index = main_pattern.match(view, m.start(), end), main_index
-                if shorter is not None and shorter.end() > shorter.start():
-                    result = _read(_Groups(shorter, index), raw, view, excl)
-                    if result is not None:
-                        stop = shorter.end()
-                        break
+        if excl_at is not None:
+            result = _not_metric(excl_at, found, raw)
+        else:
+            g = _Read._make(found.groups())
+            result = _quantity(found, g, raw, view)
+            if result is None and _pure_numeral(g):
+                result = _SKIP  # 十七十八, 百十一: numerals running together without one reading: no amount
+            if result is None:
+                result, stop = _shorter_reading(raw, view, start, stop, parts)
         if isinstance(result, Quantity) and result.end > result.start:
             out.append(result)
-        pos = max(stop, m.start() + 1)
+        pos = max(stop, start + 1)
     return out
 
 
-def _search_main(view: str, pos: int, main_pattern, anchor, first, lead: int):
-    """`main_pattern.search(view, pos)`, started where a match can begin (see `_search_parts`)."""
+def _next_match(view: str, pos: int, not_metric: _NotMetricSearch, parts: _Parts):
+    """The leftmost match of the one alternation from `pos` (the not-a-metric pattern on a tie) and
+    the index of its not-a-metric pattern (None for the grammar)."""
+    excl = not_metric.leftmost(pos)
+    found = _search_main(view, pos, parts.main, parts.anchor, parts.lead)
+    if excl is not None and (found is None or excl[0] <= found.start()):
+        return excl[2], excl[1]
+    return found, None
+
+
+def _shorter_reading(raw: str, view: str, start: int, stop: int, parts: _Parts):
+    """The longest reading failed (3万4, 百分之七十百分位, 20一): the longest shorter match that reads,
+    and where it stops (None and `stop` when none does)."""
+    for end in range(stop - 1, start, -1):
+        # the alternation's order at one position: a not-a-metric pattern first, then the grammar
+        shorter = parts.excl.match(view, start, end)
+        if shorter is not None:
+            if shorter.end() > shorter.start():
+                index = next(i for i in range(len(parts.not_metric)) if shorter.group(f"x{i}") is not None)
+                return _not_metric(index, shorter, raw), shorter.end()
+            continue
+        shorter = parts.main.match(view, start, end)
+        if shorter is not None and shorter.end() > shorter.start():
+            result = _quantity(shorter, _Read._make(shorter.groups()), raw, view)
+            if result is not None:
+                return result, shorter.end()
+    return None, stop
+
+
+def _not_metric(index: int, found, raw: str) -> Quantity | _Skip:
+    """A match of the not-a-metric pattern `index`: reported as its entry says, or shielded."""
+    entry = not_metric_patterns()[index]
+    if not entry.emit:
+        return _SKIP
+    s, e = found.span()
+    return Quantity(start=s, end=e, text=raw[s:e], kind=entry.kind, rule=entry.name, value=entry.value,
+                    unit=entry.unit)
+
+
+def _search_main(view: str, pos: int, main_pattern, anchor, lead: int):
+    """`main_pattern.search(view, pos)`, started where a match can begin (see `_search_parts`); the
+    grammar's own lookahead for a first character passes over the others at once."""
     a = anchor.search(view, pos)
     if a is None:
         return None  # every match holds an anchor character
-    f = first.search(view, max(pos, a.start() - lead))  # found: the anchor itself is a first character
-    return main_pattern.search(view, f.start())
+    return main_pattern.search(view, max(pos, a.start() - lead))
 
 
-def _pure_numeral(m) -> bool:
+def _pure_numeral(g: _Read) -> bool:
     """A Chinese numeral that does not read (no Arabic digit in it): alone, or before its unit."""
-    if m.group("main") is None or m.group("num") is None or _DIGIT.search(m.group("num")):
+    if g.main is None or g.num is None or _DIGIT.search(g.num):
         return False
-    if m.group("main") == (m.group("neg") or "") + m.group("num"):
+    if g.main == (g.neg or "") + g.num:
         return True
-    return parse_numeral(m.group("num")) is None and not m.group("rsep")  # 十七十八个: no one reading
-
-
-def _read(m, raw: str, view: str, excl) -> Quantity | _Skip | None:
-    if m.group("main") is None:
-        idx = next(i for i in range(len(excl)) if m.group(f"x{i}") is not None)
-        entry = excl[idx]
-        s, e = m.span()
-        if not entry.emit:
-            return _SKIP
-        return Quantity(start=s, end=e, text=raw[s:e], kind=entry.kind, rule=entry.name, value=entry.value,
-                        unit=entry.unit)
-    return _quantity(m, raw, view)
-
-
-_POSITION = {"pre": "before", "inner": "inner", "post": "after"}
+    return parse_numeral(g.num) is None and not g.rsep  # 十七十八个: no one reading
 
 
 @functools.cache
@@ -321,144 +410,154 @@ def _markers() -> dict[tuple[str, str], ApproxMarker]:
     return found
 
 
-def _approx(m) -> Approx:
-    for group in ("pre", "inner", "post"):
-        form = m.group(group)
+# Enum members and rule tables fetched once: an attribute of an `Enum` class costs a descriptor call
+_NUMBER, _COUNT = QuantityKind.NUMBER, QuantityKind.COUNT
+_MONEY, _PERCENT = QuantityKind.MONEY, QuantityKind.PERCENT
+_DATE, _TIME, _DURATION = QuantityKind.DATE, QuantityKind.TIME, QuantityKind.DURATION
+_ORDINAL, _CODE = QuantityKind.ORDINAL, QuantityKind.CODE
+_EXACT = Approx.EXACT
+_METRIC_RULE = {_COUNT: "count", _MONEY: "money", _PERCENT: "percent"}
+_NON_METRIC_RULE = {_DATE: "date", _TIME: "clock_time", _DURATION: "duration", _MONEY: "foreign_currency"}
+
+
+def _approx(g: _Read) -> Approx:
+    if not (g.pre or g.inner or g.post):
+        return _EXACT  # most quantities carry no marker
+    for position, form in (("before", g.pre), ("inner", g.inner), ("after", g.post)):
         if form:
-            marker = _markers().get((_POSITION[group], form))
+            marker = _markers().get((position, form))
             if marker is not None:
                 return marker.approx
-    return Approx.EXACT
+    return _EXACT
 
 
-def _quantity(m, raw: str, view: str) -> Quantity | _Skip | None:
+def _quantity(m, g: _Read, raw: str, view: str) -> Quantity | _Skip | None:
     """The quantity of a grammar match; None when its numeral does not read (a shorter match is tried)."""
-    unit_form = _SPACE.sub("", m.group("unit")) if m.group("unit") else None
+    unit_form = _SPACE.sub("", g.unit) if g.unit else None
     entry = units().get(unit_form) if unit_form else None
-    cur = prefix_units().get(m.group("cur")) if m.group("cur") else None
-    if cur is not None and entry is not None and entry.kind != QuantityKind.MONEY:
+    cur = prefix_units().get(g.cur) if g.cur else None
+    if cur is not None and entry is not None and entry.kind != _MONEY:
         return None  # 人民币 before a count: not one quantity
-    pre = m.group("pre")
+    pre = g.pre
     start = m.start("main")
-    if cur is not None and entry is not None and start == m.start("cur") and not _is_sign(m.group("cur")):
+    if cur is not None and entry is not None and start == m.start("cur") and not _is_sign(g.cur):
         # 人民币50元: the unit after the number names the money; the span starts at the number
         start = m.end("cur")
         while view[start] in " \t":
             start += 1
-    end = m.start("post") if m.group("post") else m.end()
-    if m.group("q2") and end == m.end("q2"):
+    end = m.start("post") if g.post else m.end()
+    if g.q2 and end == m.end("q2"):
         end = m.start("q2")  # a closing quote with nothing of the quantity after it
     text = raw[start:end]
 
     # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
     # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
-    written = _SPACE.sub("", raw[m.start("unit") : m.end("unit")]) if m.group("unit") else None
+    written = _SPACE.sub("", raw[m.start("unit") : m.end("unit")]) if g.unit else None
 
-    def make(kind, rule, value=None, unit=None, is_metric=False, approx=Approx.EXACT, low=None, high=None):
+    def make(kind, rule, value=None, unit=None, is_metric=False, approx=_EXACT, low=None, high=None):
         if entry is not None and entry.unit is None and unit == entry.form and written:
             unit = written
         return Quantity(start=start, end=end, text=text, kind=kind, value=value, unit=unit, approx=approx,
                         low=low, high=high, is_metric=is_metric, rule=rule)
 
-    approx = _approx(m)
-    sign = "-" if m.group("neg") else ""
-    if m.group("ord"):
-        value = _value_of(m.group("num") or "")
-        return make(QuantityKind.ORDINAL, "ordinal", value=value)
-    if m.group("pct"):
-        den = parse_numeral(_PCT_WORD_DROP.sub("", m.group("pct")))
-        if _TWO_DIGIT_RATES.fullmatch(_WS.sub("", m.group("pnum"))):
+    approx = _approx(g)
+    sign = "-" if g.neg else ""
+    if g.ordinal:
+        value = _value_of(g.num or "")
+        return make(_ORDINAL, "ordinal", value=value)
+    if g.pct:
+        den = parse_numeral(_PCT_WORD_DROP.sub("", g.pct))
+        if _TWO_DIGIT_RATES.fullmatch(_WS.sub("", g.pnum)):
             return _SKIP  # 百分之二三十: two neighbouring digits give a span of rates, not one
-        v = _value_of(sign + m.group("pnum"))
+        v = _value_of(sign + g.pnum)
         if v is None or not den:
             return None
-        return make(QuantityKind.PERCENT, "percent_words", value=v * 100 / den, unit="%", is_metric=True,
+        return make(_PERCENT, "percent_words", value=v * 100 / den, unit="%", is_metric=True,
                     approx=approx)
-    if m.group("frac") or m.group("afrac"):
-        v = parse_numeral(sign + (m.group("frac") or m.group("afrac")))
-        return None if v is None else make(QuantityKind.NUMBER, "fraction", value=v)
-    mag = m.group("mag") or ""
-    if m.group("vague"):
-        low, high = _vague_bounds(m.group("vague") + mag)
+    if g.frac or g.afrac:
+        v = parse_numeral(sign + (g.frac or g.afrac))
+        return None if v is None else make(_NUMBER, "fraction", value=v)
+    mag = g.mag or ""
+    if g.vague:
+        low, high = _vague_bounds(g.vague + mag)
         scale = entry.factor if entry else Decimal(1)
         money = cur if cur is not None and entry is None else entry
-        kind = money.kind if money else QuantityKind.NUMBER
+        kind = money.kind if money else _NUMBER
         return make(kind, "vague_no_value", unit=money.recorded_unit if money else None, approx=approx,
                     low=None if low is None else low * scale, high=None if high is None else high * scale)
-    num_text = m.group("num") or m.group("half") or ""
+    num_text = g.num or g.half or ""
     bare_scale = _BARE_SCALE.fullmatch(num_text) is not None
     if pre and _vague_only(pre) and not bare_scale:
         return None  # 上 is only a marker before a bare magnitude (上百, 上千)
-    if bare_scale and not pre and not m.group("inner"):
+    if bare_scale and not pre and not g.inner:
         return _SKIP  # 万, 百人, 千人: a magnitude alone names an order, not an amount
-    value = _value_of(sign + num_text + (m.group("sfx") or "") + mag)
+    value = _value_of(sign + num_text + (g.sfx or "") + mag)
     if value is None:
         return None
-    if m.group("halfx"):
+    if g.halfx:
         value += Decimal("0.5")
-    if _lone_financial(num_text) and not m.group("neg") and (
+    if _lone_financial(num_text) and not g.neg and (
         _word_at(view, m.start("num") - 1)
         or (entry is None and _han_at(view, m.end("num")))  # 参与, 陆续: any Han character after
-        or (entry is not None and entry.kind not in (QuantityKind.MONEY, QuantityKind.NUMBER))
+        or (entry is not None and entry.kind not in (_MONEY, _NUMBER))
     ):
         return _SKIP  # 队伍, 陆地, 拾起: an upper-case numeral alone is a word, not a number
-    label = _quoted_label(m, view)
+    label = _quoted_label(m, g, view)
     if label:
-        return make(QuantityKind.NUMBER, "quoted_label", value=value)
-    plain_num = m.group("num") and not m.group("cur") and not m.group("sfx")
+        return make(_NUMBER, "quoted_label", value=value)
+    plain_num = g.num and not g.cur and not g.sfx
     if plain_num and _next_to_letters(view, m.start("num"), end):
-        return make(QuantityKind.CODE, "code")
+        return make(_CODE, "code")
     if entry is not None and entry.form == "分" and _all_financial(num_text):
         entry = _FEN  # 壹分: an upper-case numeral before 分 writes money
-    if entry is not None and entry.form in ("角", "毛") and not m.group("sub") and _han_at(view, end):
+    if entry is not None and entry.form in ("角", "毛") and not g.sub and _han_at(view, end):
         return _SKIP  # 五角大楼, 五角星: 角 is money only where the amount ends
-    if m.group("rsep"):
-        return _range(m, make, entry, cur, approx)
+    if g.rsep:
+        return _range(g, make, entry, cur, approx)
     if entry is None and cur is None:
-        if m.group("half"):
-            return make(QuantityKind.NUMBER, "half", value=value, approx=approx)
-        return _unitless(m, view, make, value, approx, mag, start, end)
+        if g.half:
+            return make(_NUMBER, "half", value=value, approx=approx)
+        return _unitless(m, g, view, make, value, approx, mag, start, end)
     if entry is not None and entry.form in ("折", "成"):
         value = _tenths(num_text, whole=entry.form == "成")
         if value is None:
             return None
-        if m.group("sub"):
-            tail = m.group("sub").strip()
+        if g.sub:
+            tail = g.sub.strip()
             value += Decimal(5) if tail == "半" else (parse_numeral(tail) or Decimal(0))
     elif entry is not None:
         value = value * entry.factor
         jiao = entry.form in ("角", "毛")
-        if m.group("sub") and (entry.factor == 1 or jiao):
-            value += _sub_units(m.group("sub"), after_jiao=jiao)
-        elif m.group("sub") and entry.factor != 1:
+        if g.sub and (entry.factor == 1 or jiao):
+            value += _sub_units(g.sub, after_jiao=jiao)
+        elif g.sub and entry.factor != 1:
             return None  # 3541.07万元2.3: digits after 万元 are not its 角/分
     money = entry
-    if cur is not None and (entry is None or entry.kind == QuantityKind.MONEY):
+    if cur is not None and (entry is None or entry.kind == _MONEY):
         money = cur  # the currency named before the number decides (港币两千元 is Hong Kong money)
-    if m.group("cur2"):
-        money = units()[m.group("cur2")]  # 三万元欧元
+    if g.cur2:
+        money = units()[g.cur2]  # 三万元欧元
     kind = money.kind
-    if kind in (QuantityKind.DATE, QuantityKind.DURATION) and money.form == "年":
+    if kind in (_DATE, _DURATION) and money.form == "年":
         is_year = _YEAR.fullmatch(num_text) is not None
-        kind = QuantityKind.DATE if is_year else QuantityKind.DURATION
-    low, high = _over_bounds(num_text, value) if m.group("inner") else (None, None)
-    if kind == QuantityKind.COUNT and money.form == "个" and _DIGIT.match(view, end) is not None:
+        kind = _DATE if is_year else _DURATION
+    low, high = _over_bounds(num_text, value) if g.inner else (None, None)
+    if kind == _COUNT and money.form == "个" and _DIGIT.match(view, end) is not None:
         return make(kind, "label_count", value=value, unit=money.recorded_unit)  # 两个100%: counts a label
-    if m.group("half") and kind == QuantityKind.COUNT:
+    if g.half and kind == _COUNT:
         return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
     if not money.metric:
-        rule = {QuantityKind.DATE: "date", QuantityKind.TIME: "clock_time", QuantityKind.DURATION: "duration",
-                QuantityKind.PERCENT: "percentage_point" if "百分点" in money.form else "discount",
-                QuantityKind.MONEY: "foreign_currency"}
-        return make(kind, rule.get(kind, "non_metric_unit"), value=value, unit=money.recorded_unit,
-                    approx=approx, low=low, high=high)
-    if m.group("post") in ("以上", "以下") and _category_follows(view, m.end("post")):
+        if kind is _PERCENT:
+            rule = "percentage_point" if "百分点" in money.form else "discount"
+        else:
+            rule = _NON_METRIC_RULE.get(kind, "non_metric_unit")
+        return make(kind, rule, value=value, unit=money.recorded_unit, approx=approx, low=low, high=high)
+    if g.post in ("以上", "以下") and _category_follows(view, m.end("post")):
         return make(kind, "category_threshold", value=value, unit=money.recorded_unit, approx=approx)
-    if kind == QuantityKind.COUNT and num_text == "一" and not mag and not pre:
+    if kind == _COUNT and num_text == "一" and not mag and not pre:
         return make(kind, "determiner_one", value=value, unit=money.recorded_unit)
-    rule = {QuantityKind.COUNT: "count", QuantityKind.MONEY: "money", QuantityKind.PERCENT: "percent"}[kind]
-    return make(kind, rule, value=value, unit=money.recorded_unit, is_metric=True, approx=approx, low=low,
-                high=high)
+    return make(kind, _METRIC_RULE[kind], value=value, unit=money.recorded_unit, is_metric=True,
+                approx=approx, low=low, high=high)
 
 
 _FEN = UnitEntry(form="分", kind=QuantityKind.MONEY, unit="元", factor=Decimal("0.01"))
@@ -469,22 +568,22 @@ def _is_sign(form: str) -> bool:
 
 
 _HAN = regex.compile(r"\p{Han}")
-_SPACE = regex.compile(r"\s+")
+_SPACE = compile_for_re(r"\s+")
 # the small patterns of the reading rules, compiled once (a module-level `regex.sub(pattern, ...)`
-# looks its pattern up in the module's cache on every call)
-_WS = regex.compile(r"\s")
-_DIGIT = regex.compile(r"\d")
-_PCT_WORD_DROP = regex.compile(r"[\s分之]")
-_TWO_DIGIT_RATES = regex.compile(r"[一二两三四五六七八九]{2}[十百千]*")
-_TWO_DIGIT_SPAN = regex.compile(r"([一二两三四五六七八九])([两二三四五六七八九])([十百千万亿]+)")
-_YEAR = regex.compile(r"\d{4}|[零〇一二三四五六七八九]{4}")
-_SCALED = regex.compile(r"[万亿kKwWM]")
-_END_SCALE = regex.compile(r"(?:[万亿]+|[kKwWM])$")
-_END_UNIT = regex.compile(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$")
-_END_MAGNITUDE = regex.compile(r"[万亿]$")
-_SEN = regex.compile(r"(?:日本)?[銭钱]$")
-_JIAO_FEN = regex.compile(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?")
-_BARE_SCALE = regex.compile(r"[百千万亿兆佰仟]+")
+# looks its pattern up in the module's cache on every call), on `re` where they translate
+_WS = compile_for_re(r"\s")
+_DIGIT = compile_for_re(r"\d")
+_PCT_WORD_DROP = compile_for_re(r"[\s分之]")
+_TWO_DIGIT_RATES = compile_for_re(r"[一二两三四五六七八九]{2}[十百千]*")
+_TWO_DIGIT_SPAN = compile_for_re(r"([一二两三四五六七八九])([两二三四五六七八九])([十百千万亿]+)")
+_YEAR = compile_for_re(r"\d{4}|[零〇一二三四五六七八九]{4}")
+_SCALED = compile_for_re(r"[万亿kKwWM]")
+_END_SCALE = compile_for_re(r"(?:[万亿]+|[kKwWM])$")
+_END_UNIT = compile_for_re(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$")
+_END_MAGNITUDE = compile_for_re(r"[万亿]$")
+_SEN = compile_for_re(r"(?:日本)?[銭钱]$")
+_JIAO_FEN = compile_for_re(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?")
+_BARE_SCALE = compile_for_re(r"[百千万亿兆佰仟]+")
 
 
 def _han_at(view: str, pos: int) -> bool:
@@ -541,15 +640,15 @@ def _all_financial(num_text: str) -> bool:
     return bool(num_text) and all(ch in fin or ch in "零〇" for ch in num_text) and num_text[0] in fin
 
 
-def _range(m, make, entry, cur, approx):
+def _range(g: _Read, make, entry, cur, approx):
     """`两到三万港元`, `1万-5万元`, `10~15k`: low and high, no single value (not a metric)."""
-    high_text = m.group("num") + (m.group("sfx") or "") + (m.group("mag") or "")
+    high_text = g.num + (g.sfx or "") + (g.mag or "")
     high = _value_of(high_text)
-    lo_text = m.group("rlo")
+    lo_text = g.rlo
     low = _value_of(lo_text)
     if high is None or low is None:
         return None
-    lo_unit = units().get(m.group("rlounit")) if m.group("rlounit") else None
+    lo_unit = units().get(g.rlounit) if g.rlounit else None
     ls = _WS.sub("", lo_text)
     if lo_unit is not None:
         low = low * lo_unit.factor
@@ -567,9 +666,9 @@ def _range(m, make, entry, cur, approx):
                 low = low * factor
     if low > high:
         return None  # 2.5亿年~6500万年: not a range from low to high
-    money = cur if cur is not None and (entry is None or entry.kind == QuantityKind.MONEY) else entry
+    money = cur if cur is not None and (entry is None or entry.kind == _MONEY) else entry
     factor = entry.factor if entry is not None and entry.form not in ("折", "成") else Decimal(1)
-    kind = money.kind if money is not None else QuantityKind.NUMBER
+    kind = money.kind if money is not None else _NUMBER
     return make(kind, "range", unit=money.recorded_unit if money is not None else None, approx=approx,
                 low=low * factor, high=high * factor)
 
@@ -584,27 +683,27 @@ def _over_bounds(num_text: str, value: Decimal) -> tuple[Decimal | None, Decimal
     return value, (base + step) * scale
 
 
-def _unitless(m, view, make, value, approx, mag, start, end):
+def _unitless(m, g: _Read, view, make, value, approx, mag, start, end):
     """A number with no unit: a count when a counted noun follows, else a bare number."""
-    num_text = m.group("num")
+    num_text = g.num
     after = m.end()
     follows = view[after : after + 6]
     has_magnitude = bool(mag) or _END_MAGNITUDE.search(num_text) is not None
-    if m.group("post") in ("以上", "以下") and _category_follows(view, m.end("post")):
-        return make(QuantityKind.COUNT, "category_threshold", value=value, approx=approx)
+    if g.post in ("以上", "以下") and _category_follows(view, m.end("post")):
+        return make(_COUNT, "category_threshold", value=value, approx=approx)
     if any(follows.startswith(n) for n in count_nouns()):
-        return make(QuantityKind.COUNT, "count_noun", value=value, is_metric=True, approx=approx)
+        return make(_COUNT, "count_noun", value=value, is_metric=True, approx=approx)
     if has_magnitude and follows[:1] and _HAN.match(follows[:1]):
-        return make(QuantityKind.COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
+        return make(_COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
     plain = _SPACE.sub("", num_text)
     digits = _chars()["digit"]
     word_part = (len(plain) == 1 and plain in _chars()["cn"]) or (
         len(plain) == 2 and all(ch in digits for ch in plain))
-    if word_part and not (m.group("neg") or m.group("pre") or m.group("inner") or m.group("sfx")) and (
+    if word_part and not (g.neg or g.pre or g.inner or g.sfx) and (
         _word_at(view, start - 1) or _word_at(view, end)
     ):
         return _SKIP  # 一看, 四川, 十足, 两岸: a numeral character inside a word
-    return make(QuantityKind.NUMBER, "bare_number", value=value, approx=approx)
+    return make(_NUMBER, "bare_number", value=value, approx=approx)
 
 
 def _vague_only(form: str) -> bool:
@@ -652,25 +751,28 @@ def _sub_units(sub: str, after_jiao: bool = False) -> Decimal:
     return (parse_numeral(sub) or Decimal(0)) / 10
 
 
-def _quoted_label(m, view: str) -> bool:
+def _quoted_label(m, g: _Read, view: str) -> bool:
     """A number inside short quotes with other characters: “七五”普法, “四个意识”, “五元看大片”.
 
     Not a label: a quantity that is all the quote holds (“41%”), a quote that ends right before the
     quantity's unit (“1059”人), or a long quoted clause (a quoted contract term holds real amounts).
     """
-    s = m.start("num") if m.group("num") else m.start()
-    if m.group("q1") is not None and m.group("q2"):
-        return m.group("unit") is None  # “1059”人 keeps its unit; “三八” is a label
+    s = m.start("num") if g.num else m.start()
+    if g.q1 is not None and g.q2:
+        return g.unit is None  # “1059”人 keeps its unit; “三八” is a label
     left = view[max(0, s - _LABEL_MAX) : s]
-    opened = max(left.rfind(c) for c in _QUOTES_OPEN)
-    if opened < 0 or any(c in left[opened + 1 :] for c in _QUOTES_CLOSE + "\n"):
+    last_open = _LAST_OPEN_QUOTE.match(left)
+    if last_open is None:
+        return False
+    opened = last_open.end() - 1
+    if any(c in left[opened + 1 :] for c in _QUOTES_CLOSE + "\n"):
         return False
     e = m.end()
     right = view[e : e + _LABEL_MAX]
-    closes = [right.find(c) for c in _QUOTES_CLOSE if c in right]
-    if not closes:
+    first_close = _CLOSE_QUOTE.search(right)
+    if first_close is None:
         return False
-    close = min(closes)
+    close = first_close.start()
     if any(c in right[:close] for c in _QUOTES_OPEN + "\n。；;"):
         return False
     inside_before = len(left) - opened - 1
