@@ -79,17 +79,46 @@ def _branch_needs(name: str, kind: str) -> tuple[tuple[str, ...] | None, ...]:
     return tuple(None if need is None else _fewest(need) for need in needs)
 
 
-_Step = tuple[regex.Pattern, str | None, tuple[str, ...] | None]  # a branch, one needle, or some
+# A branch and what it needs: strings of which the span must hold one, for each part of the
+# branch (`[市区县]…工会` needs a place ending and `工会`); all are tested before a search.
+_Step = tuple[regex.Pattern, tuple[tuple[str, ...], ...]]
 
 
 @functools.cache
 def _search_plan(name: str, kind: str) -> tuple[_Step, ...]:
-    """Each branch with what it needs: one string (tested inline, the common case) or several."""
-    plan = []
-    for branch, need in zip(_branches(name, kind), _branch_needs(name, kind), strict=True):
-        one = need[0] if need is not None and len(need) == 1 else None
-        plan.append((branch, one, need if one is None else None))
-    return tuple(plan)
+    """Each branch with the needs of its parts, the most telling first.
+
+    Checking every part and not just one matters: all branches of `union` need `工会`, so a run
+    holding it is searched by each, though most branches need a place ending, an industry or
+    `公司` as well, which most runs lack."""
+    return tuple(
+        (branch, _every_need(pattern))
+        for branch, pattern in zip(_branches(name, kind), _alternatives(name).get(kind, ()), strict=True)
+    )
+
+
+def _every_need(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """For each part of the pattern's top-level sequence that needs strings, the fewest of them."""
+    items = _parsed(pattern)
+    if items is None:
+        return ()
+    needs = set()
+    run = ""
+    for op, arg in items:
+        kind = str(op)
+        if kind == "LITERAL":
+            run += chr(arg)
+            continue
+        if run:
+            needs.add(frozenset((run,)))
+            run = ""
+        need = _required_of(kind, arg)
+        if need is not None:
+            needs.add(need)
+    if run:
+        needs.add(frozenset((run,)))
+    ordered = sorted(needs, key=lambda need: (len(need), -min(map(len, need)), sorted(need)))
+    return tuple(_fewest(need) for need in ordered)
 
 
 @functools.cache
@@ -133,14 +162,32 @@ def scan(name: str, kind: str, text: str, pos: int = 0, endpos: int | None = Non
     sentence, a run of Han characters) hold none of most branches' characters.
     """
     end = len(text) if endpos is None else min(endpos, len(text))
-    branches = _branches(name, kind)
+    return iter(matches_in(name, kind, text, pos, end))
+
+
+def matches_in(name: str, kind: str, text: str, pos: int, end: int) -> list[regex.Match]:
+    """What `scan` yields over `text[pos:end]` (`end` within the text), as a list: a plain
+    call, for the finders that scan many short spans (runs of Han characters) one by one."""
     span = text[pos:end] if pos or end < len(text) else text
-    nxt = []
-    for branch, one, some in _search_plan(name, kind):
-        if (one is not None and one not in span) or (some is not None and not _holds_any(span, some)):
-            nxt.append(None)  # cannot match in the span
+    plan = _search_plan(name, kind)
+    nxt = None  # the next match of each branch; None while no branch found any
+    for k, (branch, needs) in enumerate(plan):
+        # Loops inlined (no call per need): asked for every branch of every run scanned.
+        for need in needs:
+            for needle in need:
+                if needle in span:
+                    break
+            else:
+                break  # the span holds none of this need's strings: the branch cannot match
         else:
-            nxt.append(branch.search(text, pos, end))
+            found = branch.search(text, pos, end)
+            if found is not None:
+                if nxt is None:
+                    nxt = [None] * len(plan)
+                nxt[k] = found
+    if nxt is None:
+        return []  # most spans: no branch can match, or none does
+    out = []
     at = pos
     while True:
         best = None
@@ -148,16 +195,16 @@ def scan(name: str, kind: str, text: str, pos: int = 0, endpos: int | None = Non
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         if best is None:
-            return
+            return out
         if best.end() == best.start():
             # After an empty match the engine's own stepping rules apply: let it go on.
-            yield from cue(name, kind).finditer(text, at, end)
-            return
-        yield best
+            out.extend(cue(name, kind).finditer(text, at, end))
+            return out
+        out.append(best)
         at = best.end()
         for k, m in enumerate(nxt):
             if m is not None and m.start() < at:
-                nxt[k] = branches[k].search(text, at, end)
+                nxt[k] = plan[k][0].search(text, at, end)
 
 
 @functools.cache
@@ -236,6 +283,13 @@ _POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 
 def _required_strings(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` holds; None if not known."""
+    items = _parsed(pattern)
+    return None if items is None else _required_in(items)
+
+
+def _parsed(pattern: str) -> list | None:
+    """The pattern's top-level sequence as the parser of `re` reads it; None where that
+    reading could claim more than `regex` matches (other syntax, ignored case)."""
     if _POSIX_CLASS.search(pattern):
         return None
     try:
@@ -244,7 +298,7 @@ def _required_strings(pattern: str) -> frozenset[str] | None:
         return None
     if parsed.state.flags & re.IGNORECASE:
         return None
-    return _required_in(list(parsed))
+    return list(parsed)
 
 
 def _required_in(items: list) -> frozenset[str] | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import regex
 
-from .cues import cue, cue_patterns, scan
+from .cues import cue, cue_patterns, matches_in, scan
 from .doc_cache import per_document
 from .periods import _periods_in
 from .surface import clean
@@ -73,7 +73,7 @@ def find_kind(view: str, kind: str) -> Iterator[regex.Match]:
         yield from scan(_LEX, kind, view)
         return
     for a, b in _anchored_runs(view, kind):
-        yield from scan(_LEX, kind, view, a, b)
+        yield from matches_in(_LEX, kind, view, a, b)
 
 
 @per_document(maxsize=64)
