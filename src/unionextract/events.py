@@ -18,6 +18,7 @@ activities) yields at most one event, headed as `event_heads.choose_head` decide
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
@@ -101,9 +102,11 @@ def _by_purpose(view: str, head: Head, entry: TriggerEntry, sentence_end: int) -
     return head
 
 
-def _has_figure(c: _Candidate, metrics: list[Metric]) -> bool:
+def _has_figure(c: _Candidate, starts: list[int]) -> bool:
+    """Whether a metric starts in the candidate's segment (`starts`: the metrics' starts, sorted)."""
     lo, hi = c.head.segment
-    return any(lo <= m.start < hi for m in metrics)
+    k = bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
 
 
 def _fold_parts(view: str, cands: list[_Candidate], metrics: list[Metric]) -> None:
@@ -113,11 +116,12 @@ def _fold_parts(view: str, cands: list[_Candidate], metrics: list[Metric]) -> No
     (`其中百人企业建会75家，独立建会228家`). Without a figure, 其中 picks out one of those
     concerned, who may have done something else (`…，其中李萌荣获全国五一劳动奖章`)."""
     whole: _Candidate | None = None
+    starts = sorted(m.start for m in metrics)  # every candidate of a sentence after the first asks
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.sentence != prev.sentence:
             whole = None
             continue
-        if c.head.type is not prev.head.type or c.head.light or not _has_figure(c, metrics):
+        if c.head.type is not prev.head.type or c.head.light or not _has_figure(c, starts):
             continue
         if view[c.head.segment[0] : c.head.segment[1]].lstrip().startswith(PART_MARK):
             whole = prev.merged_into or prev

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from .headings import CLOSERS, PAIRS
 
@@ -35,7 +36,11 @@ def strip(view: str, start: int, end: int) -> tuple[int, int]:
 _BRACKETS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 _SENTENCE_MARKS = re.compile("[" + re.escape("".join(SENTENCE_END)) + "]")
 _CLAUSE_MARKS = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
-_MARKS = re.compile("[" + re.escape("".join(SENTENCE_END | CLAUSE_END)) + "]")
+# A run of sentence-final marks with the closers behind it (group 1), or a comma or colon.
+_MARK_RUNS = re.compile(
+    "([" + re.escape("".join(sorted(SENTENCE_END))) + "]+[" + re.escape("".join(sorted(CLOSERS))) + "]*)"
+    "|[" + re.escape("".join(sorted(CLAUSE_END - SENTENCE_END))) + "]"
+)
 
 
 def protected(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -92,43 +97,64 @@ def split_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_block(view: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """The sentences of the block `view[start:end]`, each with its clauses: `split_sentences`,
-    then `split_clauses` of each sentence. Most blocks hold no quotation or bracket, and then
-    neither they nor their sentences have anything protected."""
+    then `split_clauses` of each sentence. Most blocks hold no matched quotation or bracket,
+    and then neither they nor their sentences have anything protected."""
     if _BRACKETS.search(view, start, end) is None:
-        return _split_unprotected(view, start, end)
+        return _split(view, start, end, ())
+    intervals = protected(view, start, end)
+    if view.find('"', start, end) < 0:
+        # Without a quote that opens and closes alike, no matched pair straddles a sentence end,
+        # so the block's protected stretches are its sentences' own: found once, not per sentence.
+        return _split(view, start, end, intervals)
     search = _BRACKETS.search
     return [
         # most sentences of such a block hold none of its brackets: nothing to protect there
         (s, e, _clauses(view, s, e, [] if search(view, s, e) is None else protected(view, s, e)))
-        for s, e in _sentences(view, start, end, protected(view, start, end))
+        for s, e in _sentences(view, start, end, intervals)
     ]
 
 
-def _split_unprotected(view: str, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """`split_block` of a block with nothing protected, in one pass over its marks."""
-    sentence_cuts: list[int] = []
-    clause_marks: list[int] = []
-    last = start
-    for m in _MARKS.finditer(view, start, end):
-        i = m.start()
-        mark = m.group()
-        if mark in CLAUSE_END and not (
-            mark in ",:" and i > 0 and view[i - 1].isdigit() and view[i + 1 : i + 2].isdigit()
-        ):
-            clause_marks.append(i)
-        if mark in SENTENCE_END and i >= last:
-            last = _sentence_cut(view, i, end)
-            sentence_cuts.append(last)
+def _split(
+    view: str, start: int, end: int, intervals: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """`split_block` in one pass over the block's marks, given its protected stretches: a run of
+    sentence-final marks and the closers behind it ends a sentence, a clause mark ends a clause
+    (a sentence's last mark cuts nothing); inside a protected stretch, only a final mark other
+    than `;` whose run reaches past the stretch's closer ends anything."""
     out = []
-    k = 0
-    for s, e in _pieces(view, start, end, sentence_cuts):
-        while k < len(clause_marks) and clause_marks[k] < s:
-            k += 1
+    prev = start  # where the current sentence begins, before stripping
+    cuts: list[int] = []  # clause cuts of the current sentence
+    k, n = 0, len(intervals)  # the first protected stretch that ends after the mark
+    for m in _MARK_RUNS.finditer(view, start, end):
+        i = m.start()
+        inside = False
+        if n:
+            while k < n and intervals[k][1] <= i:
+                k += 1
+            inside = k < n and intervals[k][0] < i
+        if m.lastindex is None:  # a comma or colon: between digits a thousands separator
+            if not inside and not (i > 0 and view[i - 1].isdigit() and view[i + 1 : i + 2].isdigit()):
+                cuts.append(i + 1)
+            continue
+        j = m.end()
+        run = m.group()
+        if inside:
+            if j - 1 < intervals[k][1] or run.lstrip(";")[:1] not in SENTENCE_END:
+                continue
+        elif ";" in run:  # a semicolon ends a clause as well as a sentence
+            cuts.extend(i + d + 1 for d, ch in enumerate(run) if ch == ";" and i + d < j - 1)
+        s = prev
+        if view[s] in _SPACE_SET:
+            s = j - len(view[s:j].lstrip(_SPACES))
+        out.append((s, j, _pieces(view, s, j, cuts)))
         cuts = []
-        while k < len(clause_marks) and clause_marks[k] < e - 1:  # a sentence's last mark cuts nothing
-            cuts.append(clause_marks[k] + 1)
-            k += 1
-        out.append((s, e, _pieces(view, s, e, cuts)))
+        prev = j
+    if prev < end:
+        s, e = strip(view, prev, end)
+        if s < e:
+            if cuts and cuts[-1] == e:  # a sentence's last mark cuts nothing
+                cuts.pop()
+            out.append((s, e, _pieces(view, s, e, cuts)))
     return out
 
 
