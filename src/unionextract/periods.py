@@ -162,13 +162,18 @@ def _span(block):
 
 def resolve_period(label: str, view: str, structure) -> Period | None:
     """Dates for a period label: its own year, else the year of the title or lead."""
-    dates = _resolve(label, view, _span(structure.title()), _span(structure.lead()))
+    return _period(label, view, _span(structure.title()), _span(structure.lead()))
+
+
+# The same few labels scope most figures of a document: the record is built once per label
+# (it is frozen, so the figures can share it) and cleared with the other per-document caches.
+@per_document(maxsize=1024)
+def _period(label: str, view: str, title: tuple[int, int] | None,
+            lead: tuple[int, int] | None) -> Period | None:
+    dates = _resolve(label, view, title, lead)
     return Period(label=label, start=dates[0], end=dates[1]) if dates else None
 
 
-# The same few labels scope most figures of a document: resolved once per label (cleared
-# with the other per-document caches), a fresh record built for each figure.
-@per_document(maxsize=1024)
 def _resolve(label: str, view: str, title: tuple[int, int] | None,
              lead: tuple[int, int] | None) -> tuple[str, str] | None:
     text = _SPACE.sub("", label)

@@ -9,6 +9,7 @@ back to raw characters.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -26,7 +27,7 @@ _SPACE = regex.compile(r"[\s\x1c-\x1f]+")
 class Surface:
     raw: str
     view: str  # cleaned normalised text
-    index: tuple[int, ...]  # raw offset of each character of `view`
+    index: Sequence[int]  # raw offset of each character of `view`
 
     def raw_text(self, i: int, j: int) -> str:
         if i >= j:
@@ -53,8 +54,8 @@ def _surface(raw: str, view: str, start: int, end: int) -> Surface:
     glossed = view.find("(", start, end) >= 0 or view.find("（", start, end) >= 0
     dropped = [m.span() for m in _GLOSS.finditer(view, start, end)] if glossed else []
     dropped += [m.span() for m in _SPACE.finditer(view, start, end)]
-    if not dropped:
-        return Surface(raw, view[start:end], tuple(range(start, end)))
+    if not dropped:  # most spans: the offsets are a range, with no integer built for each
+        return Surface(raw, view[start:end], range(start, end))
     dropped.sort()
     keep: list[int] = []
     pieces: list[str] = []  # the kept stretches, joined once

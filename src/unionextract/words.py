@@ -194,6 +194,17 @@ def is_han(ch: str) -> bool:
 
 def _cut(table: _Table, text: str) -> list[str]:
     """jieba's route without the Markov model; runs of digits or letters stay one word."""
+    ends = _route(table, text)
+    out, k, n = [], 0, len(text)
+    while k < n:
+        j = ends[k]
+        out.append(text[k:j])
+        k = j
+    return out
+
+
+def _route(table: _Table, text: str) -> list[int]:
+    """Where the word starting at each offset ends, on the most probable route from there."""
     n = len(text)
     logp = table.logp
     unknown = 0.0 - table.logtotal  # a character missing from the dictionary counts once
@@ -220,12 +231,7 @@ def _cut(table: _Table, text: str) -> list[str]:
                 best, best_end = p + score[j], j
             j += 1
         score[k], ends[k] = best, best_end
-    out, k = [], 0
-    while k < n:
-        j = ends[k]
-        out.append(text[k:j])
-        k = j
-    return out
+    return ends
 
 
 def _untagged(word: str) -> str:
@@ -243,9 +249,12 @@ def tag_words(text: str) -> tuple[Word, ...]:
     """Words of `text` with part-of-speech tags and offsets into `text`."""
     table = _table()
     tags = table.tags
-    out, pos = [], 0
-    for w in _cut(table, text):
+    ends = _route(table, text)  # walked here, without a list of the words' strings first
+    out, k, n = [], 0, len(text)
+    while k < n:
+        j = ends[k]
+        w = text[k:j]
         tag = tags.get(w) or _untagged(w)
-        out.append(_new_word(Word, (w, tag, pos, tag[0] == "v" and tag != "vn")))
-        pos += len(w)
+        out.append(_new_word(Word, (w, tag, k, tag[0] == "v" and tag != "vn")))
+        k = j
     return tuple(out)
