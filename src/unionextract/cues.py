@@ -102,21 +102,7 @@ def _every_need(pattern: str) -> tuple[tuple[str, ...], ...]:
     items = _parsed(pattern)
     if items is None:
         return ()
-    needs = set()
-    run = ""
-    for op, arg in items:
-        kind = str(op)
-        if kind == "LITERAL":
-            run += chr(arg)
-            continue
-        if run:
-            needs.add(frozenset((run,)))
-            run = ""
-        need = _required_of(kind, arg)
-        if need is not None:
-            needs.add(need)
-    if run:
-        needs.add(frozenset((run,)))
+    needs = set(_needs_of_sequence(items))
     ordered = sorted(needs, key=lambda need: (len(need), -min(map(len, need)), sorted(need)))
     return tuple(_fewest(need) for need in ordered)
 
@@ -304,6 +290,13 @@ def _parsed(pattern: str) -> list | None:
 def _required_in(items: list) -> frozenset[str] | None:
     """Of a sequence: the most telling need of its items (fewest strings, then longest), a run
     of literal characters counting as one string."""
+    needs = _needs_of_sequence(items)
+    return min(needs, key=lambda need: (len(need), -min(map(len, need))), default=None)
+
+
+def _needs_of_sequence(items: list) -> list[frozenset[str]]:
+    """What each item of a sequence needs (strings of which a match holds one), a run of
+    literal characters counting as one string."""
     needs: list[frozenset[str]] = []
     run = ""
     for op, arg in items:
@@ -319,7 +312,7 @@ def _required_in(items: list) -> frozenset[str] | None:
             needs.append(need)
     if run:
         needs.append(frozenset((run,)))
-    return min(needs, key=lambda need: (len(need), -min(map(len, need))), default=None)
+    return needs
 
 
 def _required_of(kind: str, arg) -> frozenset[str] | None:

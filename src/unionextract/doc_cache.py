@@ -25,6 +25,25 @@ def per_document(maxsize: int) -> Callable:
     return wrap
 
 
+def per_sentence(compute: Callable) -> Callable:
+    """`compute(raw, view, structure, sentence)`, remembered for each sentence of the document
+    being read: for answers every figure and event of a sentence share."""
+
+    @per_document(maxsize=4)
+    def memo(raw: str, view: str) -> dict:
+        return {}
+
+    @functools.wraps(compute)
+    def cached(raw: str, view: str, structure, sentence):
+        table = memo(raw, view)
+        key = (sentence.start, sentence.end, sentence.block)
+        if key not in table:
+            table[key] = compute(raw, view, structure, sentence)
+        return table[key]
+
+    return cached
+
+
 def forget_previous_document() -> None:
     for cached in _CACHES:
         cached.cache_clear()

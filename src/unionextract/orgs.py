@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import regex
 
 from .cues import cue, cue_patterns, matches_in, scan
-from .doc_cache import per_document
+from .doc_cache import per_document, per_sentence
 from .periods import _periods_in
 from .surface import clean
 from .words import is_han, tag_words
@@ -283,19 +283,10 @@ def org_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
                 pick = x
         return _full_name(raw, view, pick[0], pick[1])
     # Who speaks in a sentence without a subject is the same for every figure and event in it.
-    memo = _carried_memo(raw, view)
-    key = (sentence.start, sentence.end, sentence.block)
-    if key not in memo:
-        memo[key] = _carried(raw, view, structure, sentence)
-    return memo[key]
+    return _carried(raw, view, structure, sentence)
 
 
-@per_document(maxsize=4)
-def _carried_memo(raw: str, view: str) -> dict:
-    """{sentence: the organisation carried into it}, for the document being read."""
-    return {}
-
-
+@per_sentence
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     # A union named as the subject earlier in the paragraph still speaks; a company or
     # `各级工会` speaks for its own sentence only.

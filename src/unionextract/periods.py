@@ -14,7 +14,7 @@ import calendar
 import regex
 
 from .cues import cue, scan
-from .doc_cache import per_document
+from .doc_cache import per_document, per_sentence
 from .records import Period
 from .status import is_plan_heading
 from .surface import surface
@@ -88,19 +88,10 @@ def period_for(raw: str, view: str, structure, start: int, end: int) -> str | No
     if hit:
         return hit
     # What scopes a sentence from outside it is the same for every figure and event in it.
-    memo = _carried_memo(raw, view)
-    key = (sentence.start, sentence.end, sentence.block)
-    if key not in memo:
-        memo[key] = _carried(raw, view, structure, sentence)
-    return memo[key]
+    return _carried(raw, view, structure, sentence)
 
 
-@per_document(maxsize=4)
-def _carried_memo(raw: str, view: str) -> dict:
-    """{sentence: the period carried into it}, for the document being read."""
-    return {}
-
-
+@per_sentence
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     """The period an earlier sentence of the paragraph, else a heading, gives a sentence."""
     if not cue(_LEX, "break").match(view, sentence.start):
