@@ -127,6 +127,11 @@ def _as(p: Piece, role: str, style: tuple[str, ...] = (), rank: int | None = Non
     return Piece(p.start, p.end, p.text, p.gap_before, p.gap_after, role, style, rank, p.cell, p.indent)
 
 
+# Past this length a plainly opening line is neither furniture (`headings.furniture_inside`) nor
+# a title (`headings.title_style`).
+_PLAIN_MAX = max(H.MAX_BYLINE_CHARS, H.MAX_CHROME_CHARS, H.MAX_HEADING_CHARS)
+
+
 def _shape(p: Piece) -> Piece:
     if p.role != "body":
         return p
@@ -134,6 +139,8 @@ def _shape(p: Piece) -> Piece:
     if not _WORD.search(t):
         return _as(p, "punct")
     if H.opens_plainly(t):  # most lines: the checks below that look at the start all fail
+        if len(t) > _PLAIN_MAX:  # running text: too long for page furniture or a title
+            return p
         if H.furniture_inside(t):
             return _as(p, "caption")
         style = H.title_style(t)
@@ -416,6 +423,9 @@ def build_blocks(view: str) -> tuple[list[Block], int | None]:
     main_title = None
     seen_heading = False
     lead_done = False
+    # The indices of the open headings, outermost first: read off the stack again only after a
+    # heading or title changed it (most blocks are body text under the same headings).
+    open_scope: tuple[int, ...] | None = ()
     for g in groups:
         head = g[0]
         kind = _KINDS[head.role]
@@ -423,10 +433,14 @@ def build_blocks(view: str) -> tuple[list[Block], int | None]:
         level = 0
         if kind is _TITLE:
             stack.clear()  # a headline opens a new article
+            open_scope = ()
             if head is title_obj:
                 main_title = index
-        scope = tuple(i for _, _, i in stack)
+        if open_scope is None:
+            open_scope = tuple(i for _, _, i in stack)
+        scope = open_scope
         if kind is _HEADING:
+            open_scope = None
             seen_heading = True
             _close(stack, head.style, head.rank)
             if head.rank is not None:
@@ -443,7 +457,7 @@ def build_blocks(view: str) -> tuple[list[Block], int | None]:
             if len(text) >= MIN_LEAD_CHARS and any(ch in H.CLAUSE_PUNCT for ch in text):
                 kind, lead_done = _LEAD, True
         if kind in _CONTENT_KINDS:
-            used.update(i for _, _, i in stack)
+            used.update(scope)
         if kind is _TABLE_CELL:
             lead_done = True  # the lead opens the text; a note under a table is no lead
         if kind in (_HEADING, _TITLE, _TABLE_CELL, _LIST_ITEM):

@@ -217,11 +217,16 @@ def _closing_light(
 def _spoken_of(view: str, seg: tuple[int, int], head: TriggerHit, lights: list[TriggerHit]) -> bool:
     """Whether a topic marker or, for an activity noun, a verb of telling stands before the head
     with no light verb after it (`关于建立…制度`, `通报…法律服务工作`; not `利用…开展培训`)."""
-    last_light = max((h.end for h in lights if h.end <= head.start), default=seg[0])
+    last_light = seg[0]
+    for h in lights:
+        if last_light < h.end <= head.start:
+            last_light = h.end
+    if last_light >= head.start:  # nothing between: no word to look for
+        return False
     if topic_marker_pattern().search(view, last_light, head.start):
         return True
-    told = report_verb_pattern().search(view, last_light, head.start)
-    return head.role is not _VERB and told is not None
+    # a verb heads its own clause whatever tells of it: only an activity noun is looked at
+    return head.role is not _VERB and report_verb_pattern().search(view, last_light, head.start) is not None
 
 
 def _field_of_duties(view: str, seg: tuple[int, int], head: TriggerHit, hits: list[TriggerHit]) -> bool:
@@ -273,35 +278,38 @@ def choose_head(
     # `等` opens every list of means, `《` every book title: most segments hold neither.
     lo = seg_start if view.find(LIST_CLOSER, seg_start, seg_end) < 0 else _means_end(view, seg)
     titled = view.find("《", seg_start, seg_end) >= 0
-    inside = []
+    # Hits come in text order and do not overlap: their ends too are in order.
+    if not hits or (lo <= hits[0].start and hits[-1].end <= seg_end):
+        inside = hits  # the segment holds every hit of its clause (most do)
+    else:
+        inside = [h for h in hits if lo <= h.start and h.end <= seg_end]
     acts = []
     lights = []
-    for h in hits:
-        if lo <= h.start and h.end <= seg_end:
-            inside.append(h)
-            if h.role is _LIGHT:
-                lights.append(h)
-            # Words inside a book title name a work, not an activity, unless the work is the
-            # publication; a content verb after 的 is a noun (`…的评选和服务`), the topic of
-            # the clause, not its act.
-            if (
-                h.is_activity
-                and (not titled or h.type is _PUBLICATION or not _in_book_title(view, seg_start, h.start))
-                and not (h.role is _VERB and view[h.start - 1 : h.start] == "的")
-            ):
-                acts.append(h)
+    for h in inside:
+        if h.role is _LIGHT:  # a light verb names no activity itself
+            lights.append(h)
+        # Words inside a book title name a work, not an activity, unless the work is the
+        # publication; a content verb after 的 is a noun (`…的评选和服务`), the topic of
+        # the clause, not its act.
+        elif (
+            h.is_activity
+            and (not titled or h.type is _PUBLICATION or not _in_book_title(view, seg_start, h.start))
+            and not (h.role is _VERB and view[h.start - 1 : h.start] == "的")
+        ):
+            acts.append(h)
     light = lights[0] if lights else None
-    # `对…评选…进行整理`: every activity word sits in the patient of a light verb that introduces none.
-    if (
-        light is not None
-        and acts
-        and all(h.end <= light.start for h in acts)
-        and _patient_before(view, seg[0], acts[0].start)
-    ):
-        return None
-    # A content verb before the light verb heads the clause (`慰问参加…行动的会员`).
-    if light is not None and any(h.role is _VERB and h.end <= light.start for h in acts):
-        light = None
+    if light is not None and acts:
+        # `对…评选…进行整理`: every activity word sits in the patient of a light verb that
+        # introduces none.
+        if acts[-1].end <= light.start and _patient_before(view, seg_start, acts[0].start):
+            return None
+        # A content verb before the light verb heads the clause (`慰问参加…行动的会员`).
+        for h in acts:
+            if h.end > light.start:
+                break
+            if h.role is _VERB:
+                light = None
+                break
     head = None
     introduced = False
     if light is not None:

@@ -18,7 +18,7 @@ activities) yields at most one event, headed as `event_heads.choose_head` decide
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
@@ -54,30 +54,32 @@ def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> dict[int, l
     """The hits lying wholly inside each clause, for the clauses holding any (most hold none)."""
     found: dict[int, list[TriggerHit]] = {}
     clauses = structure.clauses
-    if not clauses:
-        return found
-    # Hits and clauses both come in text order: one walk over the two, no search per hit.
-    k, last = 0, len(clauses) - 1
-    clause = clauses[0]
+    starts = structure.clause_starts()
+    # A clause holds a few hits at most, and most hold none: one bisect per hit costs less than
+    # walking every clause.
     for h in hits:
-        start = h.start
-        while k < last and clauses[k + 1].start <= start:
-            k += 1
-            clause = clauses[k]
-        if clause.start <= start and h.end <= clause.end:
-            found.setdefault(k, []).append(h)
+        k = bisect_right(starts, h.start) - 1
+        if k >= 0 and h.end <= clauses[k].end:
+            if k in found:
+                found[k].append(h)
+            else:
+                found[k] = [h]
     return found
 
 
 def _candidates(view: str, structure: Structure) -> list[_Candidate]:
     out: list[_Candidate] = []
     purposeful = _purposeful()
+    clauses, sentences, blocks = structure.clauses, structure.sentences, structure.blocks
     for index, inside in _hits_by_clause(structure, scan_triggers(view)).items():
-        if not any(h.is_activity or h.type is not None for h in inside):
+        for h in inside:
+            if h.is_activity or h.type is not None:
+                break
+        else:  # only block words and untyped light verbs: nothing to head an event
             continue
-        clause = structure.clauses[index]
-        sentence = structure.sentences[clause.sentence]
-        block = structure.blocks[sentence.block]
+        clause = clauses[index]
+        sentence = sentences[clause.sentence]
+        block = blocks[sentence.block]
         body = block.kind not in NON_BODY
         for seg in split_segments(view, clause.start, clause.end, inside):
             head = choose_head(view, seg, inside, body)
@@ -181,21 +183,26 @@ def _fold_restatements(view: str, structure: Structure, cands: list[_Candidate])
             earlier.append(c)
 
 
-def _clause_pairs(view: str, structure: Structure, index: int, cache: dict[int, set[str]]) -> set[str]:
-    if index not in cache:
-        clause = structure.clauses[index]
-        cache[index] = _pairs(view[clause.start : clause.end])
-    return cache[index]
+def _shares_pairs(pairs: set[str], text: str) -> bool:
+    """Whether `text` holds at least SHARED_PAIRS of `pairs` (character pairs of letters, so one
+    found in `text` is one of its `_pairs`): a few substring tests instead of all of its pairs."""
+    found = 0
+    for pair in pairs:
+        if pair in text:
+            found += 1
+            if found >= SHARED_PAIRS:
+                return True
+    return False
 
 
 def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candidate]) -> None:
     """A title, heading or caption is an event only when the body does not mention the activity."""
     body = [c for c in cands if c.body and c.merged_into is None]
-    read: dict[int, set[str]] = {}  # body clause -> its character pairs, read once
+    clauses = structure.clauses
     for c in cands:
         if c.body or c.merged_into is not None:
             continue
-        clause = structure.clauses[c.clause]
+        clause = clauses[c.clause]
         # The words naming the activity: a few characters before the trigger and the trigger itself,
         # and its object after it,
         # less its lexicon word (two 培训 are not one training for sharing the word).
@@ -205,8 +212,9 @@ def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candid
         for b in body:
             if b.head.type is not c.head.type:
                 continue
+            other = clauses[b.clause]
             same_word = b.head.key == c.head.key and not context
-            if same_word or len(context & _clause_pairs(view, structure, b.clause, read)) >= SHARED_PAIRS:
+            if same_word or _shares_pairs(context, view[other.start : other.end]):
                 c.merged_into = b
                 break
 
@@ -226,16 +234,26 @@ def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[M
     by_clause: dict[int, list[tuple[tuple[int, int], _Candidate]]] = {}
     for (ci, seg), t in by_segment.items():
         by_clause.setdefault(ci, []).append((seg, t))
+    clause_at = structure.clause_at
     for m in metrics:
-        clause = structure.clause_at(m.start)
+        start = m.start
+        clause = clause_at(start)
         if clause is None:
             continue
-        owner = next((t for seg, t in by_clause.get(clause.index, ()) if seg[0] <= m.start < seg[1]), None)
+        owner = None
+        for seg, t in by_clause.get(clause.index, ()):
+            if seg[0] <= start < seg[1]:
+                owner = t
+                break
         if owner is None:
-            same = live.get(clause.sentence, [])
-            before = [c for c in same if c.head.start < m.start]
-            after = [c for c in same if c.head.start >= m.start]
-            owner = before[-1] if before else (after[0] if after else None)
+            # the nearest event before the figure in its sentence, else the nearest after it
+            # (a sentence's events come in text order)
+            for c in live.get(clause.sentence, ()):
+                if c.head.start >= start:
+                    if owner is None:
+                        owner = c
+                    break
+                owner = c
         if owner is not None:
             owner.metrics.append(m.i)
 

@@ -28,11 +28,13 @@ def segment(view: str) -> Structure:
     sentences: list[Sentence] = []
     clauses: list[Clause] = []
     add_sentence, add_clause = sentences.append, clauses.append
+    index = k = 0  # the next sentence's and the next clause's index
     for b in blocks:
+        block = b.index
         for s_start, s_end, parts in split_block(view, b.start, b.end):
-            index = len(sentences)
-            add_sentence(Sentence(index, s_start, s_end, b.index))
-            first = len(clauses)
-            for k, (c_start, c_end) in enumerate(parts, first):
+            add_sentence(Sentence(index, s_start, s_end, block))
+            for c_start, c_end in parts:
                 add_clause(Clause(k, c_start, c_end, index))
+                k += 1
+            index += 1
     return Structure(view, blocks, sentences, clauses, main_title=main_title)

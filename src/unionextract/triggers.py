@@ -258,10 +258,11 @@ class _Squeezed:
 
     def __init__(self, view: str) -> None:
         parts: list[str] = []
-        self.cuts: list[int] = []  # squeezed offsets that text was taken out before
-        self.shifts: list[int] = []  # characters taken out up to and including each cut
-        self.single: list[bool] = []  # whether one gloss or run of gaps was taken out there
+        cuts: list[int] = []  # squeezed offsets that text was taken out before
+        shifts: list[int] = []  # characters taken out up to and including each cut
+        single: list[bool] = []  # whether one gloss or run of gaps was taken out there
         kept = removed = 0
+        last_cut = -1
         for m in _GLOSS_OR_GAPS.finditer(view):
             s, e = m.span()
             if e - s > _MAX_GAPS and view[s] != "(":
@@ -269,16 +270,18 @@ class _Squeezed:
             parts.append(view[kept:s])
             cut = s - removed
             removed += e - s
-            if self.cuts and self.cuts[-1] == cut:  # right after the previous one
-                self.single[-1] = False
-                self.shifts[-1] = removed
+            if cut == last_cut:  # right after the previous one
+                single[-1] = False
+                shifts[-1] = removed
             else:
-                self.cuts.append(cut)
-                self.shifts.append(removed)
-                self.single.append(True)
+                cuts.append(cut)
+                shifts.append(removed)
+                single.append(True)
+                last_cut = cut
             kept = e
         parts.append(view[kept:])
         self.text = "".join(parts)
+        self.cuts, self.shifts, self.single = cuts, shifts, single
 
     def to_view(self, pos: int) -> int:
         """The view offset of the squeezed character at `pos`."""
@@ -296,25 +299,32 @@ def _word_spans(view: str) -> list[tuple[int, int, str]]:
     squeezed = _Squeezed(view)
     text, pattern, table = squeezed.text, _compiled(), _by_term()
     cuts, shifts = squeezed.cuts, squeezed.shifts
+    last_cut = len(cuts)
     found = []
+    add = found.append
     pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        start, end = m.span()
-        first, after = bisect_right(cuts, start), bisect_left(cuts, end)
-        if first == after:  # nothing taken out inside the word (most words)
-            view_start = start + (shifts[first - 1] if first else 0)
-            found.append((view_start, view_start + end - start, m.group()))
-            pos = end
-            continue
-        # The longest word here stands unless a gloss and a gap lie together inside it: then the
-        # longest shorter word that stands (always a prefix of the longest).
-        while end > start and not (text[start:end] in table and squeezed.whole(start, end)):
-            end -= 1
-        if end == start:
-            pos = start + 1
-            continue
-        found.append((squeezed.to_view(start), squeezed.to_view(end - 1) + 1, text[start:end]))
-        pos = end
+    while pos is not None:  # one `finditer` run until a word must be cut short (rarely)
+        resume = None
+        for m in pattern.finditer(text, pos):
+            start, end = m.span()
+            first = bisect_right(cuts, start)  # the first cut after the word's start
+            if first == last_cut or cuts[first] >= end:  # nothing taken out inside the word (most words)
+                view_start = start + (shifts[first - 1] if first else 0)
+                add((view_start, view_start + end - start, m.group()))
+                continue
+            # The longest word here stands unless a gloss and a gap lie together inside it: then
+            # the longest shorter word that stands (always a prefix of the longest), and the search
+            # goes on after it.
+            while end > start and not (text[start:end] in table and squeezed.whole(start, end)):
+                end -= 1
+            if end == start:
+                resume = start + 1
+                break
+            add((squeezed.to_view(start), squeezed.to_view(end - 1) + 1, text[start:end]))
+            if end < m.end():
+                resume = end
+                break
+        pos = resume
     return found
 
 
@@ -329,15 +339,20 @@ def scan_triggers(view: str) -> list[TriggerHit]:
     _, anaphora, negation = _context_patterns()
     suffix_first, anaphora_last, negation_last = _context_chars()
     facts = _entry_facts()
+    context_before = anaphora_last | negation_last
     hits = []
+    add = hits.append
     for start, end, term in _word_spans(view):
         entry, role, etype, activity = facts[term]
         before = view[start - 1 : start]
+        if before not in context_before and view[end : end + 1] not in suffix_first:
+            add(TriggerHit(start, end, entry, role, etype, activity))  # most words: nothing around
+            continue
         modifier = view[end : end + 1] in suffix_first and _is_modifier(view, end)
         referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
         negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
         if modifier or referring or negated:
-            hits.append(TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated))
+            add(TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated))
         else:
-            hits.append(TriggerHit(start, end, entry, role, etype, activity))
+            add(TriggerHit(start, end, entry, role, etype, activity))
     return hits
