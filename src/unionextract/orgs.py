@@ -290,11 +290,9 @@ def org_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     # A union named as the subject earlier in the paragraph still speaks; a company or
     # `各级工会` speaks for its own sentence only.
-    block = structure.blocks[sentence.block]
-    for prev in reversed(structure.sentences_of(block)):
-        if prev.end <= sentence.start:
-            name = _last_union(raw, view, prev.start, prev.end)
-            if name is not None:
-                return name
+    for prev in structure.earlier_in_block(sentence):
+        name = _last_union(raw, view, prev.start, prev.end)
+        if name is not None:
+            return name
     # A sentence lies inside its block: every position of it has the block's headings.
     return _from_heading(raw, view, structure, sentence.start) or main_org(raw, view, structure)

@@ -95,12 +95,10 @@ def period_for(raw: str, view: str, structure, start: int, end: int) -> str | No
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     """The period an earlier sentence of the paragraph, else a heading, gives a sentence."""
     if not cue(_LEX, "break").match(view, sentence.start):
-        block = structure.blocks[sentence.block]
-        for prev in reversed(structure.sentences_of(block)):
-            if prev.end <= sentence.start:
-                found = _opening_period(raw, view, prev.start, prev.end)
-                if found is not None:
-                    return found
+        for prev in structure.earlier_in_block(sentence):
+            found = _opening_period(raw, view, prev.start, prev.end)
+            if found is not None:
+                return found
     # A sentence lies inside its block: every position of it has the block's headings.
     headings = structure.headings_of(sentence.start)
     return _heading_period(raw, view, tuple((h.start, h.end) for h in headings))

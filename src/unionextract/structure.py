@@ -135,6 +135,11 @@ class Structure:
         hi = bisect_right(self._sentence_starts, block.end - 1)
         return self.sentences[lo:hi]
 
+    def earlier_in_block(self, sentence: Sentence) -> list[Sentence]:
+        """The sentences of `sentence`'s block that end before it starts, nearest first."""
+        block = self.blocks[sentence.block]
+        return [s for s in reversed(self.sentences_of(block)) if s.end <= sentence.start]
+
     def headings_of(self, pos: int, include_self: bool = False) -> list[Block]:
         """The heading chain that scopes the text at `pos`, outermost first.
 
