@@ -72,13 +72,6 @@ def _branches(name: str, kind: str) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p) for p in _alternatives(name).get(kind, ()))
 
 
-@functools.cache
-def _branch_needs(name: str, kind: str) -> tuple[tuple[str, ...] | None, ...]:
-    """For each branch, strings one of which every match of it holds (None: unknown)."""
-    needs = (_required_strings(p) for p in _alternatives(name).get(kind, ()))
-    return tuple(None if need is None else _fewest(need) for need in needs)
-
-
 # A branch and what it needs: strings of which the span must hold one, for each part of the
 # branch (`[市区县]…工会` needs a place ending and `工会`); all are tested before a search.
 _Step = tuple[regex.Pattern, tuple[tuple[str, ...], ...]]
@@ -109,11 +102,12 @@ def _every_need(pattern: str) -> tuple[tuple[str, ...], ...]:
 
 @functools.cache
 def _kind_needs(name: str, kind: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of the kind holds (None: unknown)."""
-    needs = _branch_needs(name, kind)
-    if any(need is None for need in needs):
+    """Strings one of which every match of the kind holds (None: unknown): for each branch,
+    the most telling of its needs."""
+    firsts = [needs[0] if needs else None for _, needs in _search_plan(name, kind)]
+    if not firsts or any(need is None for need in firsts):
         return None
-    return _fewest({s for need in needs for s in need})
+    return _fewest({s for need in firsts for s in need})
 
 
 def _fewest(needles) -> tuple[str, ...]:
@@ -224,13 +218,10 @@ def strip_end(name: str, kind: str, text: str) -> str:
 def _end_anchored_chars(name: str, kind: str) -> frozenset[str] | None:
     """The characters a match of the kind can consume (with `\\n`, which `$` may stand
     before), if every pattern of the kind ends with `$`; else None."""
-    try:
-        parsed = _sre_parse.parse(cue(name, kind).pattern)
-    except Exception:  # syntax of `regex` only: no shortcut
+    items = _parsed(cue(name, kind).pattern)
+    if items is None or not _ends_at_end(items):
         return None
-    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE) or not _ends_at_end(list(parsed)):
-        return None
-    chars = _consumed(list(parsed))
+    chars = _consumed(items)
     return None if chars is None else frozenset(chars | {"\n"})
 
 
@@ -267,22 +258,17 @@ _REGEX_ONLY_ESCAPE = re.compile(r"\\[pP]\{[^}]*\}")
 _POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 
 
-def _required_strings(pattern: str) -> frozenset[str] | None:
-    """Strings one of which every match of `pattern` holds; None if not known."""
-    items = _parsed(pattern)
-    return None if items is None else _required_in(items)
-
-
 def _parsed(pattern: str) -> list | None:
     """The pattern's top-level sequence as the parser of `re` reads it; None where that
-    reading could claim more than `regex` matches (other syntax, ignored case)."""
+    reading could claim more than `regex` matches (other syntax, ignored case, `$` before
+    any line end)."""
     if _POSIX_CLASS.search(pattern):
         return None
     try:
         parsed = _sre_parse.parse(_REGEX_ONLY_ESCAPE.sub(r"\\w", pattern))
     except Exception:  # other syntax of `regex` only: no claim
         return None
-    if parsed.state.flags & re.IGNORECASE:
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
         return None
     return list(parsed)
 
