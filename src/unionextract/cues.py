@@ -110,6 +110,20 @@ def _kind_needs(name: str, kind: str) -> tuple[str, ...] | None:
     return _fewest({s for need in firsts for s in need})
 
 
+@functools.cache
+def needed_characters(name: str, kind: str) -> re.Pattern | None:
+    """A class of characters one of which every match of the kind holds, even where the text
+    searched is a cleaned copy of the span (glosses and spaces taken out): the first character
+    of each needed string. None when the kind's needs are unknown.
+
+    For finders that search a cleaned copy: a span without one of these characters needs
+    neither the copy nor the search."""
+    need = _kind_needs(name, kind)
+    if need is None:
+        return None
+    return re.compile("[" + "".join(sorted({re.escape(s[0]) for s in need})) + "]")
+
+
 def _fewest(needles) -> tuple[str, ...]:
     """The needles without those that hold another (`各级工会` holds `各`): the shorter is enough."""
     return tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))

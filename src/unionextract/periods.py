@@ -13,7 +13,7 @@ import calendar
 
 import regex
 
-from .cues import cue, scan
+from .cues import cue, needed_characters, scan
 from .doc_cache import per_document, per_sentence
 from .records import Period
 from .status import is_plan_heading
@@ -21,20 +21,16 @@ from .surface import surface
 from .words import tag_words
 
 _LEX = "periods.yaml"
-_ANCHORS = "period_anchors.yaml"
 _OPENERS = " \t\r\n\u3000“\"在于"
-
-
-def find_periods(raw: str, view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Period phrases in raw [start, end): (raw start, raw end, text without line breaks)."""
-    return list(_periods_in(raw, view, start, end))
 
 
 # Sentences and headings are searched once for every metric and event they scope; the
 # document strings are the same objects each time, so the key hashes in constant time.
 @per_document(maxsize=8192)
 def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    if not cue(_ANCHORS, "core").search(view, start, end):
+    """Period phrases in raw [start, end): (raw start, raw end, text without line breaks)."""
+    needed = needed_characters(_LEX, "core")
+    if needed is not None and not needed.search(view, start, end):
         return ()  # most windows and many sentences: a character every phrase holds is missing
     s = surface(raw, view, start, end)
     text = s.view

@@ -242,11 +242,6 @@ def _by_term() -> dict[str, TriggerEntry]:
     return {e.term: e for e in trigger_entries()}
 
 
-def entry_for(term: str) -> TriggerEntry | None:
-    """The lexicon entry of a term."""
-    return _by_term().get(term)
-
-
 class _Squeezed:
     """The view with every gloss and short run of gaps taken out, as trigger words are matched.
 
