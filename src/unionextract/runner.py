@@ -221,7 +221,7 @@ def write_jsonl(store: SQLiteStore, out: Path) -> None:
     for name in JSONL_FILES:
         tmp = out / (name + ".tmp")
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for record in store.iter_records(name.removesuffix(".jsonl")):
-                fh.write(record)
+            for records in store.iter_records(name.removesuffix(".jsonl")):
+                fh.write("\n".join(records))
                 fh.write("\n")
         os.replace(tmp, out / name)

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from . import __version__
 from .records import SCHEMA_VERSION
-from .store_reading import StoreReading
+from .store_reading import RECORD_CHUNK, StoreReading
 
 STORE_SCHEMA_VERSION = 1
 DEFAULT_DB_NAME = "unionextract.sqlite"
@@ -148,6 +148,11 @@ class StoreVersionError(RuntimeError):
 class SQLiteStore(StoreReading):
     """The embedded store. One writer (the runner's main process); readers may come and go."""
 
+    # SQLite's CROSS JOIN keeps the documents as the outer loop: they come in input order from
+    # the `seq` index and each one's records from its primary key, with no sort of the table.
+    RECORDS_IN_ORDER = ("SELECT t.record FROM documents d CROSS JOIN {table} t ON t.document_id = d.id"
+                        " ORDER BY d.seq, t.i")
+
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         if readonly:
@@ -208,6 +213,14 @@ class SQLiteStore(StoreReading):
     def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict]:
         for row in self.conn.execute(sql, params):
             yield dict(row)
+
+    def _first_column(self, sql: str) -> Iterator[list]:
+        # A plain cursor: rows come as tuples, fetched a chunk at a time by the C library.
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(RECORD_CHUNK):
+            yield [row[0] for row in rows]
 
 
 def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:

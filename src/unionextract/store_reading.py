@@ -17,12 +17,14 @@ DOCUMENT_COLUMNS = (
 # statuses of a document that running it again would not change
 _FINISHED = "('ok', 'unsupported', 'skipped')"
 # the rows of a table of records, joined to their documents (which give the input order)
+RECORD_CHUNK = 2000  # rows fetched and written at a time by an export
 _JOINED = "SELECT {columns} FROM {table} t JOIN documents d ON d.id = t.document_id"
 
 
 class StoreReading:
     PARAM = "?"
     INSERTION_ORDER = "rowid"
+    RECORDS_IN_ORDER = _JOINED.format(columns="t.record", table="{table}") + " ORDER BY d.seq, t.i"
 
     def _all(self, sql: str, params: tuple = ()) -> list[dict]:
         raise NotImplementedError
@@ -63,16 +65,28 @@ class StoreReading:
     def iter_events(self, document_id: int | None = None) -> Iterator[dict]:
         return self._iter_table("events", document_id)
 
-    def iter_records(self, table: str) -> Iterator[str]:
-        """The JSON record of every row of `documents`, `metrics` or `events`, in input order:
-        all an export of the records reads, so no other column is fetched."""
+    def iter_records(self, table: str) -> Iterator[list[str]]:
+        """The JSON records of `documents`, `metrics` or `events`, in input order, in chunks of
+        up to `RECORD_CHUNK`: all an export of the records reads, so no other column is fetched,
+        and no row is turned into a mapping."""
         if table == "documents":
             sql = "SELECT record FROM documents ORDER BY seq"
         elif table in ("metrics", "events"):
-            sql = _JOINED.format(columns="t.record", table=table) + " ORDER BY d.seq, t.i"
+            sql = self.RECORDS_IN_ORDER.format(table=table)
         else:
             raise ValueError(table)
-        return (row["record"] for row in self._stream(sql))
+        return self._first_column(sql)
+
+    def _first_column(self, sql: str) -> Iterator[list[str]]:
+        """The first column of the rows of `sql`, in chunks (any store: through `_stream`)."""
+        chunk: list = []
+        for row in self._stream(sql):
+            chunk.append(next(iter(row.values())))
+            if len(chunk) == RECORD_CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
     def iter_rows(self, table: str) -> Iterator[dict]:
         """Warnings or errors, in input order."""
