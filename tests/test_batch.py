@@ -135,6 +135,37 @@ def test_outputs_are_in_input_order_and_match_the_store(archive):
         read_raw(SEEDS[0]), doc=f"seeds/{seed}")
 
 
+def test_files_written_as_documents_are_stored_equal_the_export_of_the_store(archive, tmp_path):
+    # the first run started on an empty store: its JSONL files were written as it went
+    from unionextract.runner import JSONL_FILES, write_jsonl
+    from unionextract.store import SQLiteStore
+
+    root, out, good, bad, run = archive
+    with SQLiteStore(out / "unionextract.sqlite", readonly=True) as store:
+        write_jsonl(store, tmp_path)
+    for name in JSONL_FILES:
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+        assert not (out / (name + ".tmp")).exists()
+
+
+def test_files_written_as_stored_are_dropped_unless_they_hold_every_stored_document(tmp_path):
+    from unionextract.runner import JSONL_FILES, JsonlAsStored
+    from unionextract.store import StoredDocument
+
+    def one(doc: str) -> StoredDocument:
+        return StoredDocument(doc=doc, path=doc, sha256="", status="ok", document_json=f'{{"id": "{doc}"}}')
+
+    for complete, stored, kept in ((True, 2, True), (True, 1, False), (False, 2, False)):
+        out = tmp_path / f"{complete}-{stored}"
+        out.mkdir()
+        streamed = JsonlAsStored(out)
+        streamed.add(one("a"))
+        streamed.add(one("b"))  # stored 1: a name came twice and the store kept one of them
+        assert streamed.finish(complete=complete, stored=stored) is kept
+        assert sorted(p.name for p in out.iterdir()) == (sorted(JSONL_FILES) if kept else [])
+    assert (tmp_path / "True-2" / "documents.jsonl").read_text() == '{"id": "a"}\n{"id": "b"}\n'
+
+
 def test_rerun_skips_stored_documents_and_tries_failures_again(archive):
     root, out, good, bad, run = archive
     again = cli("extract", str(root), "--out", str(out), "--no-review")

@@ -27,7 +27,15 @@ from pathlib import Path
 from .io.walk import iter_inputs
 from .progress import Progress
 from .records import Document, DocumentStatus
-from .store import DEFAULT_DB_NAME, SQLiteStore, StoredDocument, StoreVersionError, open_store
+from .store import (
+    DEFAULT_DB_NAME,
+    EVENT_ROW,
+    METRIC_ROW,
+    SQLiteStore,
+    StoredDocument,
+    StoreVersionError,
+    open_store,
+)
 from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process, warm
 
 # Exit codes (documented in docs/batch.md)
@@ -85,16 +93,19 @@ def _run(args: argparse.Namespace, store, out: Path, quiet: bool, paths: list,
         Task(str(path), doc, None if args.force else store.stored_sha256(doc), args.force, max_bytes)
         for path, doc in iter_inputs(paths)
     )
+    # A run on an empty store writes the JSONL files as it goes; any other is exported at the end.
+    streamed = JsonlAsStored(out) if store.document_count() == 0 else None
     interrupted = False
     try:
         for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method, pool=pool):
-            _record(store, outcome, summary, progress)
+            _record(store, outcome, summary, progress, streamed)
     except KeyboardInterrupt:
         interrupted = True
     finally:
         progress.close()
     try:
-        write_jsonl(store, out)
+        if streamed is None or not streamed.finish(complete=not interrupted, stored=store.document_count()):
+            write_jsonl(store, out)
         if not getattr(args, "no_review", False):
             from .review import write_review
 
@@ -112,11 +123,13 @@ def _run(args: argparse.Namespace, store, out: Path, quiet: bool, paths: list,
 
 
 def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary: Summary,
-            progress: Progress) -> None:
+            progress: Progress, streamed: JsonlAsStored | None = None) -> None:
     if isinstance(outcome, AlreadyStored):
         summary.already += 1
     else:
         store.put(outcome)
+        if streamed is not None:
+            streamed.add(outcome)
         status = outcome.status
         if status == DocumentStatus.OK.value:
             summary.extracted += 1
@@ -214,6 +227,59 @@ def _worker_died(task: Task) -> StoredDocument:
                    status=DocumentStatus.FAILED, reason=reason)
     return StoredDocument(doc=task.doc, path=task.path, sha256="", status="failed", reason=reason,
                           document_json=dumps(doc), errors=[("worker", reason, None)])
+
+
+class JsonlAsStored:
+    """The JSONL files of a run that starts on an empty store, written as documents are stored.
+
+    Every document stored then comes after all stored before it, so appending its records gives
+    what `write_jsonl` would export, without reading the store again at the end. The files are
+    written beside the final ones and put in place by `finish` only if the run completed and the
+    store holds exactly the documents written (no input stored twice under one name): else the
+    caller exports from the store, which is always right.
+    """
+
+    _RECORD = METRIC_ROW.index("record")
+    _EVENT_RECORD = EVENT_ROW.index("record")
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written = 0
+        self.failed = False
+        self._open = contextlib.ExitStack()  # the files stay open for the run: `finish` closes them
+        self.files = []
+        for name in JSONL_FILES:
+            fh = open(out / (name + ".tmp"), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            self.files.append(self._open.enter_context(fh))
+
+    def add(self, o: StoredDocument) -> None:
+        if self.failed:
+            return
+        documents, metrics, events = self.files
+        try:
+            documents.write(o.document_json + "\n")
+            if o.metrics:
+                metrics.write("\n".join(row[self._RECORD] for row in o.metrics) + "\n")
+            if o.events:
+                events.write("\n".join(row[self._EVENT_RECORD] for row in o.events) + "\n")
+        except OSError:
+            self.failed = True  # a full disk, say: the export from the store will tell
+        self.written += 1
+
+    def finish(self, *, complete: bool, stored: int) -> bool:
+        """Put the files in place if they hold every stored document; False when they do not."""
+        keep = complete and not self.failed and stored == self.written
+        try:
+            self._open.close()
+        except OSError:
+            keep = False  # a write that failed on closing
+        for name in JSONL_FILES:
+            tmp = self.out / (name + ".tmp")
+            if keep:
+                os.replace(tmp, self.out / name)
+            else:
+                tmp.unlink(missing_ok=True)
+        return keep
 
 
 def write_jsonl(store: SQLiteStore, out: Path) -> None:

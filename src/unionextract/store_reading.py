@@ -95,6 +95,9 @@ class StoreReading:
         joined = _JOINED.format(columns="t.*", table=table)
         return self._stream(f"{joined} ORDER BY d.seq, t.{self.INSERTION_ORDER}")
 
+    def document_count(self) -> int:
+        return self._all("SELECT COUNT(*) AS n FROM documents")[0]["n"]
+
     def counts(self) -> dict[str, int]:
         rows = self._all("SELECT status, COUNT(*) AS n FROM documents GROUP BY status")
         out = {r["status"]: r["n"] for r in rows}
