@@ -13,11 +13,11 @@ import regex
 
 from .doc_cache import forget_previous_document
 from .indicator import IndicatorResult, indicator_for
-from .orgs import org_for
+from .orgs import org_for, org_in_sentence
 from .parents import consistency_warnings, find_parents
-from .periods import period_for, resolve_period
+from .periods import period_for, period_in_sentence, resolve_period
 from .records import Period, Quantity, Status
-from .status import status_for
+from .status import status_for, status_in_sentence
 from .table_figures import RULE as TABLE_RULE
 from .table_figures import row_and_column
 
@@ -42,6 +42,8 @@ _BULLETS = regex.compile(r"^[\p{So}•·・\s]+")
 def _without_bullets(indicator: str | None) -> str | None:
     if not indicator:
         return indicator
+    if indicator[0].isalnum():  # most labels open with a Han character: no bullet, no space
+        return indicator
     bullets = _BULLETS.match(indicator)  # anchored at the start: one match at most
     return (indicator[bullets.end() :] if bullets else indicator) or None
 
@@ -53,27 +55,39 @@ def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[A
     out: list[Attribution] = []
     previous: IndicatorResult | None = None
     previous_sentence = None
+    resolved: dict[str, Period | None] = {}  # the few labels of a document, each resolved once
     starts = [m.start for m in metrics]  # metrics come in text order
     for k, q in enumerate(metrics):
-        sentence = structure.sentence_at(q.start)
-        span = (sentence.start, sentence.end) if sentence else (q.start, q.end)
+        start = q.start
+        # Looked up once: every finder below reads the same sentence.
+        sentence = structure.sentence_at(start)
+        span = (sentence.start, sentence.end) if sentence else (start, q.end)
         others = metrics[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
-        ind = indicator_for(raw, view, span, q, others, previous if sentence == previous_sentence else None)
+        ind = indicator_for(raw, view, span, q, others, previous if sentence is previous_sentence else None)
         previous, previous_sentence = ind, sentence
-        period = period_for(raw, view, structure, q.start, q.end)
+        if sentence is None:
+            period = period_for(raw, view, structure, start, q.end)
+            org = org_for(raw, view, structure, start, q.end)
+            status = status_for(raw, view, structure, start, q.end)
+        else:
+            period = period_in_sentence(raw, view, structure, sentence, start)
+            org = org_in_sentence(raw, view, structure, sentence, start)
+            status = status_in_sentence(view, structure, sentence, q.end)
         indicator, indicators = ind.indicator, ind.indicators
         if q.rule == TABLE_RULE:  # a table's row label says what its figures measure
             indicator, column_period = row_and_column(q, raw, view, structure)
             indicators, period = (), column_period or period
         indicator = _without_bullets(indicator)
+        if period and period not in resolved:
+            resolved[period] = resolve_period(period, view, structure)
         out.append(
             Attribution(
                 indicator=indicator,
                 indicators=indicators or ((indicator,) if indicator else ()),
-                org=org_for(raw, view, structure, q.start, q.end),
+                org=org,
                 period=period,
-                period_resolved=resolve_period(period, view, structure) if period else None,
-                status=status_for(raw, view, structure, q.start, q.end),
+                period_resolved=resolved[period] if period else None,
+                status=status,
                 parent=parents[k],
                 warnings=tuple(warnings[k]),
             )

@@ -275,6 +275,11 @@ def org_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
     sentence = structure.sentence_at(start)
     if sentence is None:
         return _from_heading(raw, view, structure, start) or main_org(raw, view, structure)
+    return org_in_sentence(raw, view, structure, sentence, start)
+
+
+def org_in_sentence(raw: str, view: str, structure, sentence, start: int) -> str | None:
+    """`org_for` of a span at `start` in `sentence`, for callers that know the sentence."""
     found = _subjects(raw, view, sentence.start, sentence.end)
     if found:
         pick = found[0]  # the last one before the span, else the first after it

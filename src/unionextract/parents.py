@@ -11,7 +11,9 @@ rate above 100% that is not a growth or completion rate, the same figure stated 
 
 from __future__ import annotations
 
-from .cues import cue
+from bisect import bisect_left
+
+from .cues import cue, needed_characters
 from .records import Quantity, QuantityKind
 
 _LEX = "parent_cues.yaml"
@@ -25,23 +27,32 @@ def _same_unit(a: Quantity, b: Quantity) -> bool:
 def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | None]:
     parents: list[int | None] = [None] * len(metrics)
     sentence_of = [structure.sentence_at(m.start) for m in metrics]
+    starts = [m.start for m in metrics]  # metrics come in text order
+    part_of = cue(_LEX, "part_of")
+    # A character every part cue holds: most spans lack it and need no search.
+    part_chars = needed_characters(_LEX, "part_of")
+    opens_whole: dict[int, bool] = {}  # whether a figure is followed by `…中`, asked once per figure
     for k, m in enumerate(metrics):
         sent = sentence_of[k]
         if sent is None:
             continue
-        cues = list(cue(_LEX, "part_of").finditer(view, sent.start, m.start))
-        if not cues:
-            _whole_in(view, structure, metrics, sentence_of, k, parents)
+        last_cue = None
+        if part_chars is None or part_chars.search(view, sent.start, m.start):
+            for last_cue in part_of.finditer(view, sent.start, m.start):  # noqa: B007 - the last one counts
+                pass
+        if last_cue is None:
+            _whole_in(view, metrics, sentence_of, k, parents, opens_whole)
             continue
-        at = cues[-1].start()
+        at = last_cue.start()
         lo = sent.start
         if not view[sent.start : at].strip(" \t\r\n“\"，,"):
             prev = structure.sentence_at(sent.start - 1) if sent.start > 0 else None
             lo = prev.start if prev is not None else sent.start
-        wholes = [j for j in range(k) if lo <= metrics[j].start < at]
+        # Metrics are in text order: those starting in [lo, at) and before k, by bisection.
+        wholes = range(bisect_left(starts, lo, 0, k), bisect_left(starts, at, 0, k))
         if not wholes:
             continue
-        parts = [j for j in range(k + 1) if at <= metrics[j].start and sentence_of[j] == sent]
+        parts = [j for j in range(bisect_left(starts, at, 0, k + 1), k + 1) if sentence_of[j] is sent]
         chain_ok = True
         for a, b in zip(parts, parts[1:], strict=False):
             same_clause = structure.clause_at(metrics[a].start) == structure.clause_at(metrics[b].start)
@@ -59,12 +70,15 @@ def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | No
     return parents
 
 
-def _whole_in(view, structure, metrics, sentence_of, k, parents) -> None:
+def _whole_in(view, metrics, sentence_of, k, parents, opens_whole) -> None:
     """`在…53项改革任务中，…14项`: a figure before `…中` is the whole of later same-unit ones."""
     for j in range(k - 1, -1, -1):
-        if sentence_of[j] != sentence_of[k]:
+        if sentence_of[j] is not sentence_of[k]:
             return
-        if cue(_LEX, "whole_in").match(view, metrics[j].end) and _same_unit(metrics[j], metrics[k]):
+        opens = opens_whole.get(j)
+        if opens is None:
+            opens = opens_whole[j] = cue(_LEX, "whole_in").match(view, metrics[j].end) is not None
+        if opens and _same_unit(metrics[j], metrics[k]):
             parents[k] = j
             return
 

@@ -68,19 +68,19 @@ def _after_preposition(text: str, a: int, b: int) -> int:
     return a
 
 
-def _before(found, pos):
-    hit = None
-    for p in found:
-        if p[1] <= pos:
-            hit = p[2]
-    return hit
-
-
 def period_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
     sentence = structure.sentence_at(start)
     if sentence is None:
         return _heading_period(raw, view, tuple((h.start, h.end) for h in structure.headings_of(start)))
-    hit = _before(_periods_in(raw, view, sentence.start, sentence.end), start)
+    return period_in_sentence(raw, view, structure, sentence, start)
+
+
+def period_in_sentence(raw: str, view: str, structure, sentence, start: int) -> str | None:
+    """`period_for` of a span at `start` in `sentence`, for callers that know the sentence."""
+    hit = None
+    for phrase in _periods_in(raw, view, sentence.start, sentence.end):
+        if phrase[1] <= start:  # the nearest phrase before the span
+            hit = phrase[2]
     if hit:
         return hit
     # What scopes a sentence from outside it is the same for every figure and event in it.
