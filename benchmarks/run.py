@@ -127,7 +127,7 @@ def stages(docs: list[tuple[str, str]], folder: Path) -> dict:
         t, spent["normalise"] = _lap(t, spent["normalise"])
         structure = segment.segment(view)
         t, spent["structure"] = _lap(t, spent["structure"])
-        found = table_figures.promote(quantities.scan_quantities(raw, view), structure, view)
+        found = table_figures.promote(quantities.scan(raw, view), structure, view)
         t, spent["quantities"] = _lap(t, spent["quantities"])
         metric_quantities = [q for q in found if q.is_metric]
         rejections = [Rejection(doc=name, start=q.start, end=q.end, text=q.text, kind=q.kind, rule=q.rule)

@@ -134,13 +134,28 @@ def parse_numeral(s: str) -> Decimal | None:
     """The value of a numeral string, or None when it is not one we can read exactly."""
     if not isinstance(s, str):
         return None
+    if len(s) == 1:
+        alone = _characters_alone()
+        if s in alone:
+            return alone[s]
     return _parse_cached(s)
+
+
+@functools.cache
+def _characters_alone() -> dict[str, Decimal | None]:
+    """The value of each numeral character or digit standing alone (一, 参, 伍, 万, 4), read once by
+    the rules of `_read`: the scan asks for the lone characters of every document."""
+    return {ch: _read(ch) for ch in [*numeral_chars(), *"0123456789"]}
 
 
 @per_document(maxsize=8192)
 def _parse_cached(s: str) -> Decimal | None:
     """Cached for a document: a report writes the same numerals (years, 1万元) again and again, and
     the value (an immutable Decimal) depends on the string alone."""
+    return _read(s)
+
+
+def _read(s: str) -> Decimal | None:
     try:
         if _PLAIN_ASCII.fullmatch(s):
             # most numerals are plain Arabic ones (2017, 36.5): what `_parse` makes of them, at once

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicon import load_text_list
-from .numerals import compile_for_re, numeral_chars, parse_numeral
+from .numerals import _for_re, compile_for_re, numeral_chars, parse_numeral
 from .quantity_lexicons import (
     ApproxMarker,
     UnitEntry,
@@ -49,6 +49,11 @@ from .quantity_lexicons import (
 )
 from .records import Approx, Quantity, QuantityKind
 from .text import normalise
+
+try:  # `re`'s parser, to read what a pattern needs (see `_literal_need`)
+    from re import _parser as _re_parser
+except ImportError:  # Python 3.10
+    import sre_parse as _re_parser
 
 __all__ = ["find_quantities", "scan_quantities"]
 
@@ -207,6 +212,7 @@ class _Parts(NamedTuple):
     main: re.Pattern  # the quantity grammar (on `re`, see `_for_re`)
     anchor: re.Pattern
     lead: int
+    lead_chars: frozenset[str]  # every character a match can hold before its first anchor
 
 
 @functools.cache
@@ -231,14 +237,31 @@ def _search_parts() -> _Parts:
     # 第 and a space, the longest marker, the longest currency and two spaces, 零下 and a space,
     # then at most two characters (若干, 半, a decimal point) before the anchor
     lead = 2 + max(map(len, before), default=0) + max(map(len, prefix_units()), default=0) + 2 + 3 + 2
+    # the characters of those: 第, spaces, markers, currencies, signs (-, 负, 零下), a decimal point,
+    # 数 and 若干 before a magnitude
+    spaces = (chr(i) for i in range(0x3001) if chr(i).isspace() or regex.match(r"\s", chr(i)))
+    lead_chars = frozenset("第-负零下.数若干").union(spaces, *before, *prefix_units())
     return _Parts(
-        not_metric=tuple(regex.compile(e.pattern) for e in not_metric_patterns()),
+        not_metric=tuple(_not_metric_pattern(e.pattern) for e in not_metric_patterns()),
         excl=regex.compile(excl_source),
         # the lookahead lets the engine pass over a character that starts no quantity at once
         main=_checked_main(compile_for_re(f"(?={first_class}){main_source}")),
         anchor=anchor,
         lead=lead,
+        lead_chars=lead_chars,
     )
+
+
+def _not_metric_pattern(source: str) -> re.Pattern | regex.Pattern:
+    """A not-a-metric pattern on `re` where it is `re` syntax as written (literals and small
+    classes: 一心一意, ①): `re` finds those several times faster. One that needs translating
+    (`\\d` becomes a class of some sixty ranges there) stays on `regex`, which is faster on it."""
+    if _for_re(source) == source:
+        try:
+            return re.compile(source)
+        except re.error:
+            pass
+    return regex.compile(source)
 
 
 def _checked_main(main: re.Pattern) -> re.Pattern:
@@ -252,12 +275,20 @@ def _checked_main(main: re.Pattern) -> re.Pattern:
 class _NotMetricSearch:
     """The leftmost not-a-metric match from a position that only moves forward: the next match of
     every pattern, kept in a heap by (start, pattern index); a pattern is searched again only when
-    the scan has moved past its match."""
+    the scan has moved past its match.
+
+    Most patterns match nothing in a document (web addresses, phone numbers, page counters), and a
+    search that finds nothing reads the whole text: a pattern none of whose needed strings
+    (`_needed_strings`) the view holds is not searched at all (`str.__contains__` is many times
+    faster)."""
 
     def __init__(self, patterns: tuple[regex.Pattern, ...], view: str) -> None:
         self._patterns = patterns
         self._view = view
-        self._heap = [(m.start(), i, m) for i, p in enumerate(patterns) if (m := p.search(view)) is not None]
+        holds = view.__contains__
+        needs = _needed_strings(patterns)
+        self._heap = [(m.start(), i, m) for i, (p, needed) in enumerate(zip(patterns, needs, strict=True))
+                      if (not needed or any(map(holds, needed))) and (m := p.search(view)) is not None]
         heapq.heapify(self._heap)
 
     def leftmost(self, pos: int) -> tuple[int, int, regex.Match] | None:
@@ -269,6 +300,121 @@ class _NotMetricSearch:
             if m is not None:
                 heapq.heappush(heap, (m.start(), i, m))
         return heap[0] if heap else None
+
+
+# What a pattern's every match needs in the text: a string it holds, ("all", needs) or
+# ("any", needs); None where nothing is known.
+_Need = str | tuple[str, tuple] | None
+_P = _re_parser
+_REPEATS = (_P.MAX_REPEAT, _P.MIN_REPEAT, getattr(_P, "POSSESSIVE_REPEAT", _P.MAX_REPEAT))
+_ATOMIC = getattr(_P, "ATOMIC_GROUP", None)  # Python 3.11+
+# A need is tested with `in`, a few microseconds each: past this many strings, testing a need
+# costs about what searching the pattern does
+_NEED_MAX = 16
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}")  # \p{Han}: read as \w, a class of unknown members
+# `regex` syntax that `re` reads otherwise (nested sets, fuzzy counts, named characters, branch
+# reset, recursion, version flags): no need is derived from a pattern using it
+_REGEX_ONLY = regex.compile(r"\[\[|\{(?!\d*,?\d*\})|\\[NmMXGKLVh]|\(\?[|(&R]|\(\?P>|\(\?[a-zA-Z]*[VrfwbeEi]")
+
+
+@functools.cache
+def _needed_strings(patterns: tuple[regex.Pattern, ...]) -> tuple[tuple[str, ...], ...]:
+    """For each pattern, strings one of which its every match needs the text to hold (none: no
+    such strings are known)."""
+    return tuple(_one_of(_literal_need(p.pattern)) for p in patterns)
+
+
+def _one_of(need: _Need) -> tuple[str, ...]:
+    """Strings one of which `need` asks for: of all its needs, the one that asks the longest
+    strings (the rarest, most likely missing), of a branch the strings any alternative asks for."""
+    if need is None:
+        return ()
+    if need.__class__ is str:
+        return (need,)
+    kind, parts = need
+    options = [_one_of(part) for part in parts]
+    if kind == "all":
+        return max(options, key=lambda strings: (min(map(len, strings), default=0), -len(strings)))
+    if () in options:
+        return ()
+    return tuple(dict.fromkeys(string for strings in options for string in strings))
+
+
+def _literal_need(source: str) -> _Need:
+    """What every match of the `regex` pattern `source` needs the text to hold, read off its syntax
+    tree (`re`'s parser, with `\\p{..}` read as a class of unknown members): a run of literal
+    characters, one character of a small class, one of the needs of a branch, all of a sequence.
+    Lookarounds count (what they look at is in the text too); optional parts do not."""
+    source = _PROPERTY.sub(r"\\w", source)
+    if _REGEX_ONLY.search(source):
+        return None
+    try:
+        tree = _P.parse(source)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    need = _sequence_need(tree)
+    return need if _strings_in(need) <= _NEED_MAX else None
+
+
+def _strings_in(need: _Need) -> int:
+    if need is None or need.__class__ is str:
+        return 1
+    return sum(map(_strings_in, need[1]))
+
+
+def _sequence_need(items) -> _Need:
+    needs: list = []
+    run: list[str] = []  # literal characters in a row: one string the text holds
+    for op, av in items:
+        if op is _P.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            needs.append("".join(run))
+            run = []
+        need = _item_need(op, av)
+        if need is not None:
+            needs.append(need)
+    if run:
+        needs.append("".join(run))
+    if not needs:
+        return None
+    return needs[0] if len(needs) == 1 else ("all", tuple(needs))
+
+
+def _item_need(op, av) -> _Need:
+    if op is _P.IN:
+        return _class_need(av)
+    if op is _P.BRANCH:
+        alternatives = [_sequence_need(a) for a in av[1]]
+        return None if None in alternatives else ("any", tuple(alternatives))
+    if op is _P.SUBPATTERN:
+        _group, add_flags, _del_flags, items = av
+        return None if add_flags & re.IGNORECASE else _sequence_need(items)
+    if op in _REPEATS:
+        low, _high, items = av
+        return _sequence_need(items) if low >= 1 else None
+    if op is _ATOMIC:
+        return _sequence_need(av)
+    if op is _P.ASSERT:  # a lookahead or lookbehind: the text holds what it looks at
+        return _sequence_need(av[1])
+    return None
+
+
+def _class_need(members) -> _Need:
+    chars: list[str] = []
+    for op, av in members:
+        if op is _P.LITERAL:
+            chars.append(chr(av))
+        elif op is _P.RANGE and av[1] - av[0] < _NEED_MAX:
+            chars.extend(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None  # a negated class, a category (\\d, \\w), a wide range
+    if not chars or len(chars) > _NEED_MAX:
+        return None
+    return chars[0] if len(chars) == 1 else ("any", tuple(chars))
 
 
 class _Read(NamedTuple):
@@ -303,9 +449,52 @@ class _Read(NamedTuple):
     post: str | None
 
 
+class FoundQuantity:
+    """A quantity as the scan finds it and the pipeline passes it on: the fields of `Quantity`, by
+    the same names and with the same values, in a plain object. Some 400 are made for a few pages
+    of text and most never leave the pipeline (a non-metric becomes a `Rejection`, a metric a
+    `Metric`), so they are not validated one by one: `as_quantity` gives the record."""
+
+    __slots__ = ("start", "end", "text", "kind", "value", "unit", "approx", "low", "high", "is_metric",
+                 "rule")
+
+    def __init__(self, start: int, end: int, text: str, kind: QuantityKind, value: Decimal | None = None,
+                 unit: str | None = None, approx: Approx = Approx.EXACT, low: Decimal | None = None,
+                 high: Decimal | None = None, is_metric: bool = False, *, rule: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.approx = approx
+        self.low = low
+        self.high = high
+        self.is_metric = is_metric
+        self.rule = rule
+
+    def fields(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def model_copy(self, *, update: dict | None = None) -> FoundQuantity:
+        """A copy with some fields changed, as `Quantity.model_copy` (a table cell made a metric)."""
+        return FoundQuantity(**{**self.fields(), **(update or {})})
+
+    def as_quantity(self) -> Quantity:
+        return Quantity(**self.fields())
+
+    def __repr__(self) -> str:
+        return f"FoundQuantity({', '.join(f'{k}={v!r}' for k, v in self.fields().items())})"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-bearing expression of `text`, in text order, non-overlapping."""
     return scan_quantities(text, normalise(text))
+
+
+def scan_quantities(raw: str, view: str) -> list[Quantity]:
+    """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
+    return [found.as_quantity() for found in scan(raw, view)]
 
 
 class _Skip:
@@ -315,11 +504,12 @@ class _Skip:
 _SKIP = _Skip()
 
 
-def scan_quantities(raw: str, view: str) -> list[Quantity]:
-    """As `find_quantities`, on a view already normalised (`text.normalise(raw)`)."""
+def scan(raw: str, view: str) -> list[FoundQuantity]:
+    """`scan_quantities` as the pipeline takes it: `FoundQuantity` objects, unvalidated
+    (`as_quantity()` makes each a `Quantity`)."""
     parts = _search_parts()
     not_metric = _NotMetricSearch(parts.not_metric, view)
-    out: list[Quantity] = []
+    out: list[FoundQuantity] = []
     pos = 0
     while pos <= len(view):
         found, excl_at = _next_match(view, pos, not_metric, parts)
@@ -338,7 +528,7 @@ def scan_quantities(raw: str, view: str) -> list[Quantity]:
                 result = _SKIP  # 十七十八, 百十一: numerals running together without one reading: no amount
             if result is None:
                 result, stop = _shorter_reading(raw, view, start, stop, parts)
-        if isinstance(result, Quantity) and result.end > result.start:
+        if result.__class__ is FoundQuantity and result.end > result.start:
             out.append(result)
         pos = max(stop, start + 1)
     return out
@@ -348,7 +538,7 @@ def _next_match(view: str, pos: int, not_metric: _NotMetricSearch, parts: _Parts
     """The leftmost match of the one alternation from `pos` (the not-a-metric pattern on a tie) and
     the index of its not-a-metric pattern (None for the grammar)."""
     excl = not_metric.leftmost(pos)
-    found = _search_main(view, pos, parts.main, parts.anchor, parts.lead)
+    found = _search_main(view, pos, parts)
     if excl is not None and (found is None or excl[0] <= found.start()):
         return excl[2], excl[1]
     return found, None
@@ -373,23 +563,30 @@ def _shorter_reading(raw: str, view: str, start: int, stop: int, parts: _Parts):
     return None, stop
 
 
-def _not_metric(index: int, found, raw: str) -> Quantity | _Skip:
+def _not_metric(index: int, found, raw: str) -> FoundQuantity | _Skip:
     """A match of the not-a-metric pattern `index`: reported as its entry says, or shielded."""
     entry = not_metric_patterns()[index]
     if not entry.emit:
         return _SKIP
     s, e = found.span()
-    return Quantity(start=s, end=e, text=raw[s:e], kind=entry.kind, rule=entry.name, value=entry.value,
+    return FoundQuantity(s, e, raw[s:e], entry.kind, rule=entry.name, value=entry.value,
                     unit=entry.unit)
 
 
-def _search_main(view: str, pos: int, main_pattern, anchor, lead: int):
-    """`main_pattern.search(view, pos)`, started where a match can begin (see `_search_parts`); the
+def _search_main(view: str, pos: int, parts: _Parts):
+    """`parts.main.search(view, pos)`, started where a match can begin (see `_search_parts`); the
     grammar's own lookahead for a first character passes over the others at once."""
-    a = anchor.search(view, pos)
+    a = parts.anchor.search(view, pos)
     if a is None:
         return None  # every match holds an anchor character
-    return main_pattern.search(view, max(pos, a.start() - lead))
+    # A match before the anchor holds only characters that can lead one (第, 约, 人民币, 负...),
+    # at most `lead` of them: most anchors follow a character that can lead none (人数, 达到).
+    start = a.start()
+    floor = max(pos, start - parts.lead)
+    lead_chars = parts.lead_chars
+    while start > floor and view[start - 1] in lead_chars:
+        start -= 1
+    return parts.main.search(view, start)
 
 
 def _pure_numeral(g: _Read) -> bool:
@@ -431,7 +628,7 @@ def _approx(g: _Read) -> Approx:
     return _EXACT
 
 
-def _quantity(m, g: _Read, raw: str, view: str) -> Quantity | _Skip | None:
+def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
     """The quantity of a grammar match; None when its numeral does not read (a shorter match is tried)."""
     unit_form = _SPACE.sub("", g.unit) if g.unit else None
     entry = units().get(unit_form) if unit_form else None
@@ -457,8 +654,7 @@ def _quantity(m, g: _Read, raw: str, view: str) -> Quantity | _Skip | None:
     def make(kind, rule, value=None, unit=None, is_metric=False, approx=_EXACT, low=None, high=None):
         if entry is not None and entry.unit is None and unit == entry.form and written:
             unit = written
-        return Quantity(start=start, end=end, text=text, kind=kind, value=value, unit=unit, approx=approx,
-                        low=low, high=high, is_metric=is_metric, rule=rule)
+        return FoundQuantity(start, end, text, kind, value, unit, approx, low, high, is_metric, rule=rule)
 
     approx = _approx(g)
     sign = "-" if g.neg else ""
