@@ -42,7 +42,11 @@ _GLOSS = r"(?:\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]{1,4})?
 _GLOSS_CALL = "(?&gloss)?"
 _GLOSS_DEFINITION = r"(?(DEFINE)(?P<gloss>\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]{1,4}))"
 # The same, one gloss or one run of gaps; a run longer than the gloss allows separates words.
-_GLOSS_OR_GAPS = re.compile(r"\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|[ \t\r\n\u3000]+")
+# Written to open with one character class (the lookbehinds tell which alternative it opened), so
+# that the engine skips to the next candidate character instead of trying at every position.
+_GLOSS_OR_GAPS = re.compile(
+    r"[( \t\r\n\u3000](?:(?<=\()[a-zA-Z\u00c0-\u024f\u01cd-\u01dc]{1,8}\)|(?<!\()[ \t\r\n\u3000]*)"
+)
 _MAX_GAPS = 4
 
 
@@ -288,39 +292,13 @@ class _Squeezed:
         return all(self.single[bisect_left(self.cuts, start + 1) : bisect_left(self.cuts, end)])
 
 
-def _word_spans(view: str) -> list[tuple[int, int, str]]:
-    """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order:
-    (view start, view end, term)."""
-    squeezed = _Squeezed(view)
-    text, pattern, table = squeezed.text, _compiled(), _by_term()
-    cuts, shifts = squeezed.cuts, squeezed.shifts
-    last_cut = len(cuts)
-    found = []
-    add = found.append
-    pos = 0
-    while pos is not None:  # one `finditer` run until a word must be cut short (rarely)
-        resume = None
-        for m in pattern.finditer(text, pos):
-            start, end = m.span()
-            first = bisect_right(cuts, start)  # the first cut after the word's start
-            if first == last_cut or cuts[first] >= end:  # nothing taken out inside the word (most words)
-                view_start = start + (shifts[first - 1] if first else 0)
-                add((view_start, view_start + end - start, m.group()))
-                continue
-            # The longest word here stands unless a gloss and a gap lie together inside it: then
-            # the longest shorter word that stands (always a prefix of the longest), and the search
-            # goes on after it.
-            while end > start and not (text[start:end] in table and squeezed.whole(start, end)):
-                end -= 1
-            if end == start:
-                resume = start + 1
-                break
-            add((squeezed.to_view(start), squeezed.to_view(end - 1) + 1, text[start:end]))
-            if end < m.end():
-                resume = end
-                break
-        pos = resume
-    return found
+def _standing_end(squeezed: _Squeezed, start: int, end: int, table: dict[str, TriggerEntry]) -> int:
+    """End of the longest word from `start` up to `end` that stands in the view (no gloss and gap
+    together inside it): always a prefix of the longest; `start` when none does."""
+    text = squeezed.text
+    while end > start and not (text[start:end] in table and squeezed.whole(start, end)):
+        end -= 1
+    return end
 
 
 @functools.cache
@@ -329,25 +307,70 @@ def _entry_facts() -> dict[str, tuple[TriggerEntry, TriggerRole, EventType | Non
     return {e.term: (e, e.role, e.type, e.role in _ACTIVITY_ROLES) for e in trigger_entries()}
 
 
+@functools.cache
+def _context_before() -> frozenset[str]:
+    """The characters an anaphora or a negation before a trigger can end with."""
+    _, anaphora_last, negation_last = _context_chars()
+    return anaphora_last | negation_last
+
+
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
+    squeezed = _Squeezed(view)
+    text, pattern, table = squeezed.text, _compiled(), _by_term()
+    cuts, shifts = squeezed.cuts, squeezed.shifts
+    last_cut = len(cuts)
+    facts = _entry_facts()
+    suffix_first = _context_chars()[0]
+    context_before = _context_before()
+    hits: list[TriggerHit] = []
+    add = hits.append
+    # Words are found in the squeezed text and placed back in the view as they come: one
+    # `finditer` run until a word must be cut short (rarely).
+    pos: int | None = 0
+    while pos is not None:
+        resume = None
+        for m in pattern.finditer(text, pos):
+            start, end = m.span()
+            first = bisect_right(cuts, start)  # the first cut after the word's start
+            if first == last_cut or cuts[first] >= end:  # nothing taken out inside the word (most words)
+                term = m.group()
+                start += shifts[first - 1] if first else 0
+                end = start + len(term)
+            else:
+                # The longest word here stands unless a gloss and a gap lie together inside it:
+                # then the longest shorter word that stands, and the search goes on after it.
+                end = _standing_end(squeezed, start, end, table)
+                if end == start:
+                    resume = start + 1
+                    break
+                term = text[start:end]
+                if end < m.end():
+                    resume = end
+                start, end = squeezed.to_view(start), squeezed.to_view(end - 1) + 1
+            entry, role, etype, activity = facts[term]
+            if view[start - 1 : start] not in context_before and view[end : end + 1] not in suffix_first:
+                add(TriggerHit(start, end, entry, role, etype, activity))  # most words: nothing around
+            else:
+                add(_hit_in_context(view, start, end, facts[term]))
+            if resume is not None:
+                break
+        pos = resume
+    return hits
+
+
+def _hit_in_context(
+    view: str, start: int, end: int, facts: tuple[TriggerEntry, TriggerRole, EventType | None, bool]
+) -> TriggerHit:
+    """The hit of a word with a context character next to it: a modifier, an anaphora or a
+    negation may make it no new activity."""
+    entry, role, etype, activity = facts
     _, anaphora, negation = _context_patterns()
     suffix_first, anaphora_last, negation_last = _context_chars()
-    facts = _entry_facts()
-    context_before = anaphora_last | negation_last
-    hits = []
-    add = hits.append
-    for start, end, term in _word_spans(view):
-        entry, role, etype, activity = facts[term]
-        before = view[start - 1 : start]
-        if before not in context_before and view[end : end + 1] not in suffix_first:
-            add(TriggerHit(start, end, entry, role, etype, activity))  # most words: nothing around
-            continue
-        modifier = view[end : end + 1] in suffix_first and _is_modifier(view, end)
-        referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
-        negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
-        if modifier or referring or negated:
-            add(TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated))
-        else:
-            add(TriggerHit(start, end, entry, role, etype, activity))
-    return hits
+    before = view[start - 1 : start]
+    modifier = view[end : end + 1] in suffix_first and _is_modifier(view, end)
+    referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
+    negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
+    if modifier or referring or negated:
+        return TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated)
+    return TriggerHit(start, end, entry, role, etype, activity)
