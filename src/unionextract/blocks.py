@@ -62,31 +62,44 @@ class Piece(NamedTuple):  # a light record: a few hundred are made and remade pe
 
 # --- 1. pieces and their own shape ---------------------------------------------------
 
+# A piece made from all its fields at once, without the keyword handling of `Piece(...)`.
+_new_piece = tuple.__new__
+
 _WORD = re.compile(r"[^\W_]")
 _PUNCT_ONLY = H.SENTENCE_FINAL | H.CLOSERS | {",", "、"}
 
 
 def _lines(view: str) -> list[Piece]:
     """Non-blank lines, stripped, with the blank lines around them counted."""
-    found: list[tuple[int, int, str, int, int]] = []  # start, end, text, blank lines before, indent
+    found: list[tuple] = []  # Piece fields but the blank lines after (filled in below)
     blank = 0
     pos = 0
     for line in view.split("\n"):
         text = line.strip()
-        if text.startswith("\ufeff"):  # a byte-order mark kept at the start of the text
-            text = text[1:].lstrip()
-        if text and (_WORD.search(text) or all(ch in _PUNCT_ONLY for ch in text)):
-            s = pos + line.index(text)
-            found.append((s, s + len(text), text, blank, s - pos))
-            blank = 0
-        else:  # blank, or symbols only (table rules `|`, stray `×`)
+        if text:
+            if text[0] == "\ufeff":  # a byte-order mark kept at the start of the text
+                text = text[1:].lstrip()
+                at = line.index(text)
+            else:  # where the spaces stripped end
+                at = 0 if text[0] == line[0] else line.index(text)
+            if text and (_WORD.search(text) or all(ch in _PUNCT_ONLY for ch in text)):
+                s = pos + at
+                found.append((s, s + len(text), text, blank, s - pos))
+                blank = 0
+            else:  # symbols only (table rules `|`, stray `×`)
+                blank += 1
+        else:
             blank += 1
         pos += len(line) + 1
-    pieces = []
-    for k, (s, e, text, before, indent) in enumerate(found):
-        after = found[k + 1][3] if k + 1 < len(found) else blank
-        pieces.append(Piece(s, e, text, before, after, indent=indent))
-    return pieces
+    if not found:
+        return []
+    # the blank lines after a piece are those before the next one (or all the rest)
+    afters = [f[3] for f in found[1:]]
+    afters.append(blank)
+    return [
+        _new_piece(Piece, (s, e, text, before, after, "body", (), None, None, indent))
+        for (s, e, text, before, indent), after in zip(found, afters, strict=True)
+    ]
 
 
 _SEGMENT = re.compile(r"[^|]+")
@@ -127,9 +140,9 @@ def _as(p: Piece, role: str, style: tuple[str, ...] = (), rank: int | None = Non
     return Piece(p.start, p.end, p.text, p.gap_before, p.gap_after, role, style, rank, p.cell, p.indent)
 
 
-# Past this length a plainly opening line is neither furniture (`headings.furniture_inside`) nor
-# a title (`headings.title_style`).
-_PLAIN_MAX = max(H.MAX_BYLINE_CHARS, H.MAX_CHROME_CHARS, H.MAX_HEADING_CHARS)
+# Past this length a line is neither page furniture, a byline or a subtitle, nor a title
+# (`headings.title_style`): running text, unless a numbering or a section mark opens it.
+_PLAIN_MAX = max(H.MAX_BYLINE_CHARS, H.MAX_CHROME_CHARS, H.MAX_HEADING_CHARS, H.MAX_SUBTITLE_CHARS)
 
 
 def _shape(p: Piece) -> Piece:
@@ -138,9 +151,11 @@ def _shape(p: Piece) -> Piece:
     t = p.text
     if not _WORD.search(t):
         return _as(p, "punct")
-    if H.opens_plainly(t):  # most lines: the checks below that look at the start all fail
-        if len(t) > _PLAIN_MAX:  # running text: too long for page furniture or a title
+    if len(t) > _PLAIN_MAX:
+        # running text, unless numbered: the furniture patterns need not be tried on it
+        if not H.opens_numbered(t):
             return p
+    elif H.opens_plainly(t):  # most lines: the checks below that look at the start all fail
         if H.furniture_inside(t):
             return _as(p, "caption")
         style = H.title_style(t)

@@ -129,14 +129,21 @@ def _fewest(needles) -> tuple[str, ...]:
     return tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
 
 
+def kind_needs(name: str, kind: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of the kind holds; None when unknown. For a finder
+    that tests several kinds on the same text: `may_match` without a call per kind."""
+    return _kind_needs(name, kind)
+
+
 def may_match(name: str, kind: str, text: str) -> bool:
     """False when no match of the kind can lie in `text`, as every pattern of the kind needs a
     string that `text` lacks: a test far cheaper than a search."""
     need = _kind_needs(name, kind)
-    return need is None or _holds_any(text, need)
+    return need is None or holds_any(text, need)
 
 
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+def holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `needles`."""
     # A plain loop: called for every span scanned, it runs faster than `any` over a generator.
     for needle in needles:  # noqa: SIM110 - a few short strings, each found by the fast substring search
         if needle in text:

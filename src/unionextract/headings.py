@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,11 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from .lexicon import load_lexicon
 from .words import tag_words
+
+try:  # the parser of `re`, to read which strings a pattern's matches must hold
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
 
 Role = Literal[
     "marker",
@@ -93,6 +99,8 @@ MAX_FINAL_HEADING_CHARS = 20
 # Bylines and page furniture are short lines; a long line that starts like one is body text.
 MAX_BYLINE_CHARS = 40
 MAX_CHROME_CHARS = 60
+# A subtitle (—— 记…) is a heading's length and a little more.
+MAX_SUBTITLE_CHARS = MAX_HEADING_CHARS + 10
 # The last word of a line is found in its last few characters (the longest words are short).
 _DANGLING_WINDOW = 6
 
@@ -162,38 +170,136 @@ def cues() -> Cues:
     )
 
 
-@functools.cache
-def _start_patterns() -> tuple[re.Pattern, ...]:
-    """Every pattern that `blocks` tries at the start of a line, in as few patterns as possible:
+def _one_match(patterns: list[re.Pattern]) -> Callable[[str], bool]:
+    """Whether any of `patterns` matches at the start of a line, in as few patterns as possible:
     most lines open with none of them, and one failed match is cheaper than a dozen. A pattern
     with groups leads the alternation, where its group numbers stay as they are (a back
     reference counts the groups before it); any further one stays apart."""
-    c = cues()
-    every = [
+    grouped = [p.pattern for p in patterns if p.groups]
+    plain = [p.pattern for p in patterns if not p.groups]
+    first = _either(grouped[:1] + plain).match
+    rest = tuple(re.compile(p).match for p in grouped[1:])
+    if not rest:
+        return lambda line: first(line) is not None
+    return lambda line: first(line) is not None or any(match(line) for match in rest)
+
+
+def _numberings(c: Cues) -> list[re.Pattern]:
+    return [
         *(pattern for _, _, pattern in c.markers), c.bullet, c.enumeration,
-        *(pattern for _, pattern in c.sections), c.number_line, c.subtitle,
-        c.byline[0], c.chrome[0], c.navigation[0], c.dateline,
+        *(pattern for _, pattern in c.sections), c.number_line,
     ]
-    grouped = [p.pattern for p in every if p.groups]
-    plain = [p.pattern for p in every if not p.groups]
-    return (_either(grouped[:1] + plain), *(re.compile(p) for p in grouped[1:]))
+
+
+@functools.cache
+def _opens_specially() -> Callable[[str], bool]:
+    """Every pattern that `blocks` tries at the start of a line."""
+    c = cues()
+    return _one_match([*_numberings(c), c.subtitle, c.byline[0], c.chrome[0], c.navigation[0], c.dateline])
+
+
+@functools.cache
+def _opens_numbered() -> Callable[[str], bool]:
+    """The patterns tried at the start of a line that does not depend on the line's length: a
+    numbering, bullet, enumeration, section mark or number (subtitles, bylines and page
+    furniture are short lines)."""
+    return _one_match(_numberings(cues()))
 
 
 def opens_plainly(line: str) -> bool:
     """Whether no numbering, bullet, section mark, subtitle dash or page furniture opens the line
     (then only `furniture_inside` and `title_style` can say anything about it)."""
-    return not any(pattern.match(line) for pattern in _start_patterns())
+    return not _opens_specially()(line)
+
+
+def opens_numbered(line: str) -> bool:
+    """Whether a numbering, bullet, enumeration, section mark or number opens the line: for a
+    line longer than any subtitle, byline or piece of page furniture, the only shapes that its
+    start can give it."""
+    return _opens_numbered()(line)
 
 
 def furniture_inside(line: str) -> bool:
     """For a line that `opens_plainly`: whether it is a byline or page furniture all the same, by
     what it holds further on (`is_byline` or `is_chrome`)."""
-    c = cues()
+    byline, chrome, navigation = _anywhere_checks()
     n = len(line)
-    return (n <= MAX_BYLINE_CHARS and c.byline[1].search(line) is not None) or (
-        n <= MAX_CHROME_CHARS
-        and (c.chrome[1].search(line) is not None or c.navigation[1].search(line) is not None)
+    return (n <= MAX_BYLINE_CHARS and byline(line)) or (
+        n <= MAX_CHROME_CHARS and (chrome(line) or navigation(line))
     )
+
+
+@functools.cache
+def _anywhere_checks() -> tuple[Callable[[str], bool], ...]:
+    return tuple(_found_anywhere(role) for role in ("byline", "chrome", "navigation"))
+
+
+@functools.cache
+def _found_anywhere(role: str) -> Callable[[str], bool]:
+    """Whether the role's `anywhere` patterns find something in a line. Each of their matches
+    holds one of a few strings (a `:`, a `>`, `文章`): a line with none of them needs no search,
+    and most lines have none."""
+    search = getattr(cues(), role)[1].search
+    needles = _needles(getattr(cues(), role)[1].pattern)
+    if needles is None:
+        return lambda line: search(line) is not None
+
+    def found(line: str) -> bool:
+        for needle in needles:  # noqa: SIM110 - a plain loop over a few short strings runs faster than `any`
+            if needle in line:
+                return search(line) is not None
+        return False
+
+    return found
+
+
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` holds; None when the pattern does not tell."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    need = _need_of_sequence(list(parsed))
+    return None if need is None else tuple(sorted(need))
+
+
+def _need_of_sequence(items: list) -> frozenset[str] | None:
+    """Of a sequence of parsed items: the most telling need of an item (fewest strings, then
+    the longest), a run of literal characters needing itself."""
+    needs: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _sre_parse.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            needs.append(frozenset((run,)))
+            run = ""
+        need = _need_of_item(op, arg)
+        if need is not None:
+            needs.append(need)
+    if run:
+        needs.append(frozenset((run,)))
+    return min(needs, key=lambda need: (len(need), -min(map(len, need))), default=None)
+
+
+def _need_of_item(op, arg) -> frozenset[str] | None:
+    if op is _sre_parse.IN:  # a class of listed characters (no range, no negation, no category)
+        if all(o is _sre_parse.LITERAL for o, _ in arg):
+            return frozenset(chr(c) for _, c in arg)
+        return None
+    if op is _sre_parse.SUBPATTERN:
+        return None if arg[1] & re.IGNORECASE else _need_of_sequence(list(arg[-1]))
+    if op is _sre_parse.BRANCH:
+        alternatives = [_need_of_sequence(list(alt)) for alt in arg[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)
+    if op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT):
+        return _need_of_sequence(list(arg[2])) if arg[0] >= 1 else None
+    return None  # anchors and lookarounds consume nothing; any other item needs no one string
 
 
 # --- questions about one stripped line ------------------------------------------------
@@ -234,28 +340,27 @@ def is_number_line(line: str) -> bool:
 
 
 def is_subtitle(line: str) -> bool:
-    return cues().subtitle.match(line) is not None and len(line) <= MAX_HEADING_CHARS + 10
+    return cues().subtitle.match(line) is not None and len(line) <= MAX_SUBTITLE_CHARS
 
 
-def _any(patterns: tuple[re.Pattern, re.Pattern], line: str) -> bool:
-    start, anywhere = patterns
-    return start.match(line) is not None or anywhere.search(line) is not None
+def _any(role: str, line: str) -> bool:
+    return getattr(cues(), role)[0].match(line) is not None or _found_anywhere(role)(line)
 
 
 def is_byline(line: str) -> bool:
-    return len(line) <= MAX_BYLINE_CHARS and _any(cues().byline, line)
+    return len(line) <= MAX_BYLINE_CHARS and _any("byline", line)
 
 
 def is_chrome(line: str) -> bool:
     """Page furniture: navigation, datelines, share and comment widgets, copyright lines."""
     return len(line) <= MAX_CHROME_CHARS and (
-        _any(cues().chrome, line) or _any(cues().navigation, line) or is_dateline(line)
+        _any("chrome", line) or _any("navigation", line) or is_dateline(line)
     )
 
 
 def is_navigation(line: str) -> bool:
     """A breadcrumb or `you are here` line: the site's header ends at it."""
-    return len(line) <= MAX_CHROME_CHARS and _any(cues().navigation, line)
+    return len(line) <= MAX_CHROME_CHARS and _any("navigation", line)
 
 
 def is_dateline(line: str) -> bool:

@@ -10,6 +10,7 @@ noun phrase ends and where the verb before a number starts.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from . import orgs
-from .cues import cue, may_match, strip_end
+from .cues import cue, holds_any, kind_needs, may_match, strip_end
 from .doc_cache import per_document
 from .records import Quantity, QuantityKind
 from .surface import Surface, surface
@@ -47,8 +48,9 @@ class IndicatorResult(NamedTuple):  # a tuple: one per metric, built cheaply
 @per_document(maxsize=4096)
 def _strip_left(text: str) -> tuple[str, int]:
     """Drop link words at the end and opener words at the front; return text and its offset."""
-    for _ in range(2):
-        text = strip_end(_LEX, "link", text)
+    stripped = strip_end(_LEX, "link", text)
+    if stripped != text:  # a second pass finds nothing where the first took nothing
+        text = strip_end(_LEX, "link", stripped)
     m = cue(_LEX, "examples").match(text) if may_match(_LEX, "examples", text) else None
     off = m.end() if m and m.end() < len(text) else 0
     m = cue(_LEX, "lead").match(text, off)
@@ -89,13 +91,20 @@ _CLOSERS = "”」》’\""
 _OPENERS = "“「《‘"
 
 
+@functools.cache
+def _org_needs() -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Each organisation kind with the strings one of which its every match holds."""
+    return tuple((kind, kind_needs(_ORGS_LEX, kind)) for kind in orgs.KINDS)
+
+
 @per_document(maxsize=4096)
 def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     end = 0
-    for kind in orgs.KINDS:
-        if not may_match(_ORGS_LEX, kind, text):
-            continue  # most clauses name no organisation of most kinds: no search needed
+    for kind, needles in _org_needs():
+        # Most clauses name no organisation of most kinds: no search needed (`may_match`).
+        if needles is not None and not holds_any(text, needles):
+            continue
         for m in orgs.find_kind(text, kind):
             end = max(end, m.end())
     return text[end:] if end < len(text) else text
@@ -104,13 +113,14 @@ def _after_org(text: str) -> str:
 def _verb_phrase_before(text: str) -> str:
     text = _after_org(text)
     words = tag_words(text)
-    depth, quoted = 0, set()
+    # A verb inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase.
+    depth, quoted, verbs, last = 0, set(), [], len(words) - 1
     for k, w in enumerate(words):
         depth += (w.text in _OPENERS) - (w.text in _CLOSERS)
         if depth > 0:
             quoted.add(k)
-    # A verb inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase.
-    verbs = [k for k, w in enumerate(words) if w.is_verb and k < len(words) - 1 and k not in quoted]
+        elif w.is_verb and k < last:
+            verbs.append(k)
     if not verbs and words and words[0].tag == "p":
         # `在…地区投资`: a phrase opened by a preposition says where or for whom; what is
         # measured is the verb, or verbal noun, after it.

@@ -71,6 +71,7 @@ class Structure:
     main_title: int | None = None
     _block_starts: list[int] = field(init=False, repr=False, compare=False)
     _sentence_starts: list[int] = field(init=False, repr=False, compare=False)
+    _sentence_ends: list[int] = field(init=False, repr=False, compare=False)
     _clause_starts: list[int] = field(init=False, repr=False, compare=False)
     _first_clause: list[int] = field(init=False, repr=False, compare=False)
     # Per block, the headings scoping it and those scoping what follows it (itself too, for a
@@ -82,6 +83,7 @@ class Structure:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_block_starts", [b.start for b in self.blocks])
         object.__setattr__(self, "_sentence_starts", [s.start for s in self.sentences])
+        object.__setattr__(self, "_sentence_ends", [s.end for s in self.sentences])
         object.__setattr__(self, "_clause_starts", [c.start for c in self.clauses])
         # first[i]..first[i+1] are the clauses of sentence i (clauses come in sentence order).
         first = [0] * (len(self.sentences) + 1)
@@ -112,8 +114,9 @@ class Structure:
         return None
 
     def sentence_at(self, pos: int) -> Sentence | None:
+        # asked for every figure and event by several finders: one bisect and two list reads
         i = bisect_right(self._sentence_starts, pos) - 1
-        if i >= 0 and pos < self.sentences[i].end:
+        if i >= 0 and pos < self._sentence_ends[i]:
             return self.sentences[i]
         return None
 

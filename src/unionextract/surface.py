@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -23,8 +23,7 @@ _GLOSS = regex.compile(r"(?<=\p{Han})[(（][a-zāáǎàēéěèīíǐìōóǒò�
 _SPACE = regex.compile(r"[\s\x1c-\x1f]+")
 
 
-@dataclass(frozen=True)
-class Surface:
+class Surface(NamedTuple):  # a tuple: built for every sentence and heading, cheaply
     raw: str
     view: str  # cleaned normalised text
     index: Sequence[int]  # raw offset of each character of `view`
@@ -42,14 +41,10 @@ class Surface:
         return bisect_left(self.index, raw_offset)
 
 
-def surface(raw: str, view: str, start: int, end: int) -> Surface:
-    return _surface(raw, view, start, end)
-
-
 # Every finder asks for the surface of the same sentences and headings, once per metric and
 # event; built once per span (cleared with the other per-document caches).
 @per_document(maxsize=8192)
-def _surface(raw: str, view: str, start: int, end: int) -> Surface:
+def surface(raw: str, view: str, start: int, end: int) -> Surface:
     # A gloss opens with a parenthesis: most sentences hold none, and need no search for one.
     glossed = view.find("(", start, end) >= 0 or view.find("（", start, end) >= 0
     dropped = [m.span() for m in _GLOSS.finditer(view, start, end)] if glossed else []

@@ -97,12 +97,15 @@ def _common_chars() -> frozenset[str]:
 
 # --- the normalised view -------------------------------------------------------------
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FULLWIDTH[0x3000] = 0x20  # ideographic space
-# Runs of full-width forms: only they are translated (str.translate looks every character of a
-# non-ASCII text up one by one, several times slower than finding the runs)
-_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+_FULLWIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH["\u3000"] = " "  # ideographic space
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 _NOT_HAN = re.compile("[^\u3400-\u9fff]+")
+_HAN = re.compile("[\u3400-\u9fff]")
+# t2s only looks at characters from U+3400 on; those of the Basic Multilingual Plane are mapped
+# all at once, the few beyond it (CJK extensions B and later) as they are seen.
+_T2S_FROM, _BMP_END = 0x3400, 0x10000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class _T2S:
@@ -110,22 +113,22 @@ class _T2S:
 
     OpenCC converts phrases, which could change a text's length; converting characters one
     by one (separated by line breaks, which no phrase spans) keeps every index in place.
-    The map fills lazily with the characters actually seen.
+    The characters that t2s changes are found with one pattern of them all: `set(text)`
+    would make a string object of every character of the text.
     """
 
     def __init__(self) -> None:
         self._map: dict[str, str] = {}
         self._converter = None
-        # Every character looked at so far, and those of them that t2s changes: a text's
-        # changing characters are then two set operations away, at C speed.
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()  # characters beyond the BMP looked at so far
         self._changes: set[str] = set()
+        self._changing_char: re.Pattern | None = None  # one of the BMP characters t2s changes
         # the text being processed and its characters that t2s changes: normalise and
         # detect_script ask about the same text one after the other (the next text replaces it)
         self._last: tuple[str, frozenset[str]] | None = None
 
-    def _learn(self, chars: set[str]) -> None:
-        new = {ch for ch in chars if ch >= "\u3400" and ch not in self._map}
+    def _learn(self, chars) -> None:
+        new = [ch for ch in chars if ch >= "\u3400" and ch not in self._map]
         if new:
             if self._converter is None:
                 import opencc
@@ -140,19 +143,28 @@ class _T2S:
                 if self._map[src] != src:
                     self._changes.add(src)
 
+    def _bmp_pattern(self) -> re.Pattern:
+        if self._changing_char is None:
+            self._learn(chr(cp) for cp in range(_T2S_FROM, _BMP_END) if not 0xD800 <= cp < 0xE000)
+            self._changing_char = re.compile("[" + re.escape("".join(sorted(self._changes))) + "]")
+        return self._changing_char
+
     def changing(self, text: str) -> frozenset[str]:
         """The distinct characters of `text` that t2s maps to another character."""
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        distinct = set(text)  # C speed: a report has a few thousand distinct characters at most
-        unseen = distinct - self._seen
-        if unseen:
-            self._learn(unseen)
-            self._seen |= unseen
-        found = frozenset(distinct & self._changes)
-        self._last = (text, found)
-        return found
+        found = set(self._bmp_pattern().findall(text))
+        if _ASTRAL.search(text) is not None:
+            astral = set(_ASTRAL.findall(text))
+            unseen = astral - self._seen
+            if unseen:
+                self._learn(unseen)
+                self._seen |= unseen
+            found |= astral & self._changes
+        frozen = frozenset(found)
+        self._last = (text, frozen)
+        return frozen
 
     def table(self, text: str) -> dict[int, str]:
         """The translation table of the characters of `text` that t2s changes."""
@@ -162,13 +174,19 @@ class _T2S:
 _t2s = _T2S()
 
 
-def _fullwidth_run(m: re.Match) -> str:
-    return m.group().translate(_FULLWIDTH)
+def _fullwidth_to_ascii(text: str) -> str:
+    """Full-width forms to ASCII: a report uses a handful of distinct ones, each replaced all at
+    once (`str.translate` looks every character of a non-ASCII text up one by one)."""
+    m = _FULLWIDTH_CHAR.search(text)
+    while m is not None:
+        text = text.replace(m.group(), _FULLWIDTH[m.group()])
+        m = _FULLWIDTH_CHAR.search(text, m.start())
+    return text
 
 
 def normalise(raw: str) -> str:
     """The rules' view of `raw`: same length, full-width to ASCII, traditional to simplified."""
-    view = _FULLWIDTH_RUN.sub(_fullwidth_run, raw)
+    view = _fullwidth_to_ascii(raw)
     # the t2s table of raw's characters: full-width forms are ASCII in `view` by now, and the
     # full-width map leaves every other character as it is
     table = _t2s.table(raw)
@@ -185,10 +203,10 @@ def detect_script(raw: str, view: str | None = None) -> Script:
     # character of `raw` differs in `view` exactly where t2s changes it.
     if len(view) != len(raw):
         raise ValueError("view and raw text differ in length")
-    han = len(_NOT_HAN.sub("", raw))
     changed = sum(raw.count(ch) for ch in _t2s.changing(raw) if "\u3400" <= ch <= "\u9fff")
-    if han == 0:
-        return Script.NONE
+    if changed == 0:  # most texts: only whether there is any Han character at all matters
+        return Script.SIMPLIFIED if _HAN.search(raw) is not None else Script.NONE
+    han = len(_NOT_HAN.sub("", raw))
     share = changed / han
     if share >= 0.05:
         return Script.TRADITIONAL

@@ -24,6 +24,7 @@ import math
 import os
 import sys
 import tempfile
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -32,8 +33,9 @@ from .doc_cache import per_document
 from .lexicon import load_text_list, user_cache_dir
 
 _MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
-_FORMAT = 2  # bump when the cached table's layout changes
+_FORMAT = 3  # bump when the cached table's layout changes
 _MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
+_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF  # the Han characters the cut looks up (`is_han`)
 
 
 class Word(NamedTuple):  # a tuple: built for every word of every window, cheaply
@@ -54,11 +56,37 @@ class _Table:
     prefix of 2 or more characters of such a word: a lookup that finds nothing ends the scan,
     as no longer word starts the same way. Single characters and longer keys never collide,
     so one mapping serves both.
+
+    The cut looks up every character of a window, and `logp` is large: most of a lookup's
+    time is spent fetching its entry from memory. So two compact indexes over `logp` answer
+    the commonest questions about a Han character `ch` without it: `single[ord(ch) -
+    _HAN_FIRST]` is `ch`'s log probability as a word (`unknown` if the dictionary lacks it),
+    and `follow[ord(ch) - _HAN_FIRST]` holds every character that follows `ch` in a key, so
+    a pair not in it starts no word (half of the pairs of report prose).
     """
 
     logp: dict[str, float]
     tags: dict[str, str]
     logtotal: float
+    single: array = None  # type: ignore[assignment]  # built from `logp` when not given
+    follow: list[str] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.single is None or self.follow is None:
+            self.single = array("d", [-self.logtotal]) * (_HAN_LAST + 1 - _HAN_FIRST)
+            self.follow = [""] * (_HAN_LAST + 1 - _HAN_FIRST)
+            for word, p in self.logp.items():
+                self.indexed(word, p)
+
+    def indexed(self, word: str, p: float) -> None:
+        """Bring the indexes up to date with `logp[word] = p` (for a new word or prefix)."""
+        at = ord(word[0]) - _HAN_FIRST
+        if not 0 <= at <= _HAN_LAST - _HAN_FIRST:
+            return  # the cut looks up Han characters only
+        if len(word) == 1:
+            self.single[at] = p
+        elif word[1] not in self.follow[at]:
+            self.follow[at] += word[1]
 
 
 @dataclass
@@ -78,12 +106,17 @@ class _Builder:
         """Make `word` (with its frequency in `freq`) visible to the cut."""
         logtotal = self.as_table.logtotal
         if len(word) == 1:
-            self.logp[word] = math.log(self.freq[word] or 1) - logtotal
+            self._set(word, math.log(self.freq[word] or 1) - logtotal)
         elif len(word) <= _MAX_WORD:
             f = self.freq[word]
-            self.logp[word] = math.log(f) - logtotal if f else -math.inf
+            self._set(word, math.log(f) - logtotal if f else -math.inf)
             for k in range(2, len(word)):
-                self.logp.setdefault(word[:k], -math.inf)
+                if word[:k] not in self.logp:
+                    self._set(word[:k], -math.inf)
+
+    def _set(self, word: str, p: float) -> None:
+        self.logp[word] = p
+        self.as_table.indexed(word, p)
 
 
 def _jieba_dict() -> Path:
@@ -147,7 +180,7 @@ def _write_cache(cache: Path, table: _Table) -> None:
     # loader reuses it (already hashed) for both mappings.
     keys = {word: word for word in table.logp}
     tags = {keys.get(word, word): sys.intern(tag) for word, tag in table.tags.items()}
-    data = marshal.dumps((table.logp, tags, table.logtotal))
+    data = marshal.dumps((table.logp, tags, table.logtotal, table.single.tobytes(), table.follow))
     try:
         # Written under a private name and renamed, so a concurrent reader never sees half.
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -161,10 +194,10 @@ def _write_cache(cache: Path, table: _Table) -> None:
 
 def _read_cache(cache: Path) -> _Table | None:
     try:
-        logp, tags, logtotal = marshal.loads(cache.read_bytes())
+        logp, tags, logtotal, single, follow = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, TypeError, EOFError):
         return None
-    return _Table(logp, tags, logtotal)
+    return _Table(logp, tags, logtotal, array("d", single), follow)
 
 
 @functools.cache
@@ -206,12 +239,12 @@ def _cut(table: _Table, text: str) -> list[str]:
 def _route(table: _Table, text: str) -> list[int]:
     """Where the word starting at each offset ends, on the most probable route from there."""
     n = len(text)
-    logp = table.logp
-    unknown = 0.0 - table.logtotal  # a character missing from the dictionary counts once
+    logp, single, follow = table.logp, table.single, table.follow
     # The best route from each offset to the end: its log probability and where its first
     # word ends. Filled from the end, as each offset's route builds on those after it.
     score = [0.0] * (n + 1)
     ends = [0] * (n + 1)
+    after = ""  # the character after `ch` (the one read just before it); none at the end
     for k in range(n - 1, -1, -1):
         ch = text[k]
         if not "\u4e00" <= ch <= "\u9fff":
@@ -220,17 +253,22 @@ def _route(table: _Table, text: str) -> list[int]:
                 while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "."):
                     j += 1
             score[k], ends[k] = score[j] - table.logtotal, j
+            after = ch
             continue
-        best, best_end = logp.get(ch, unknown) + score[k + 1], k + 1
-        j = k + 2
-        while j <= n:
-            p = logp.get(text[k:j])
-            if p is None:
-                break
-            if p + score[j] > best:
-                best, best_end = p + score[j], j
-            j += 1
+        at = ord(ch) - _HAN_FIRST
+        best, best_end = single[at] + score[k + 1], k + 1
+        # A pair that starts no key starts no longer word: no lookup of it in `logp`.
+        if after and after in follow[at]:
+            j = k + 2
+            while j <= n:
+                p = logp.get(text[k:j])
+                if p is None:
+                    break
+                if p + score[j] > best:
+                    best, best_end = p + score[j], j
+                j += 1
         score[k], ends[k] = best, best_end
+        after = ch
     return ends
 
 
