@@ -135,6 +135,14 @@ def load_examples(path: str | Path) -> list[Example]:
     return examples
 
 
+def seed_and_example_texts() -> list[str]:
+    """The text of every seed report and of every example line of `corpora/examples`."""
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    seeds = [p.read_bytes().decode("utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    examples = [ex.text for p in sorted((root / "examples").glob("*.txt")) for ex in load_examples(p)]
+    return seeds + examples
+
+
 def attr_value(value: str) -> str | None:
     """``-`` in a mark means null."""
     return None if value == "-" else value

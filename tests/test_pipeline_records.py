@@ -3,20 +3,9 @@ values makes, field by field, type by type."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from examples_format import load_examples
+from examples_format import seed_and_example_texts
 from unionextract import extract_text
 from unionextract.records import Metric, Rejection, trusted
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _texts() -> list[str]:
-    seeds = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpora" / "seeds").glob("*.txt"))]
-    example_files = sorted((ROOT / "corpora" / "examples").glob("*.txt"))
-    examples = [ex.text for p in example_files for ex in load_examples(p)]
-    return seeds + examples
 
 
 def _same(built, validated) -> None:
@@ -30,7 +19,7 @@ def _same(built, validated) -> None:
 
 def test_every_metric_and_rejection_is_what_validation_makes():
     metrics = rejections = 0
-    for k, text in enumerate(_texts()):
+    for k, text in enumerate(seed_and_example_texts()):
         result = extract_text(text, doc=f"t{k}")
         for metric in result.metrics:
             _same(metric, Metric.model_validate(dict(metric.__dict__)))

@@ -3,27 +3,15 @@ not-a-metric pattern needs is really needed by its every match."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from examples_format import load_examples
+from examples_format import seed_and_example_texts
 from unionextract import quantities
 from unionextract.quantity_lexicons import not_metric_patterns
 from unionextract.records import Quantity
 from unionextract.text import normalise
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _texts() -> list[str]:
-    seeds = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpora" / "seeds").glob("*.txt"))]
-    example_files = sorted((ROOT / "corpora" / "examples").glob("*.txt"))
-    examples = [ex.text for p in example_files for ex in load_examples(p)]
-    return seeds + examples
-
-
-TEXTS = _texts()
+TEXTS = seed_and_example_texts()
 
 
 def test_every_found_quantity_validates_as_the_same_quantity():

@@ -294,6 +294,14 @@ def _parsed(pattern: str) -> list | None:
     return list(parsed)
 
 
+def strings_needed(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` holds, in sorted order; None when its
+    syntax does not tell. A text holding none of them needs no search."""
+    items = _parsed(pattern)
+    need = _required_in(items) if items is not None else None
+    return None if need is None else tuple(sorted(need))
+
+
 def _required_in(items: list) -> frozenset[str] | None:
     """Of a sequence: the most telling need of its items (fewest strings, then longest), a run
     of literal characters counting as one string."""

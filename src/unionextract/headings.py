@@ -15,13 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from .cues import strings_needed
 from .lexicon import load_lexicon
 from .words import tag_words
-
-try:  # the parser of `re`, to read which strings a pattern's matches must hold
-    from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_parse as _sre_parse
 
 Role = Literal[
     "marker",
@@ -240,7 +236,7 @@ def _found_anywhere(role: str) -> Callable[[str], bool]:
     holds one of a few strings (a `:`, a `>`, `文章`): a line with none of them needs no search,
     and most lines have none."""
     search = getattr(cues(), role)[1].search
-    needles = _needles(getattr(cues(), role)[1].pattern)
+    needles = strings_needed(getattr(cues(), role)[1].pattern)
     if needles is None:
         return lambda line: search(line) is not None
 
@@ -251,55 +247,6 @@ def _found_anywhere(role: str) -> Callable[[str], bool]:
         return False
 
     return found
-
-
-def _needles(pattern: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of `pattern` holds; None when the pattern does not tell."""
-    try:
-        parsed = _sre_parse.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    need = _need_of_sequence(list(parsed))
-    return None if need is None else tuple(sorted(need))
-
-
-def _need_of_sequence(items: list) -> frozenset[str] | None:
-    """Of a sequence of parsed items: the most telling need of an item (fewest strings, then
-    the longest), a run of literal characters needing itself."""
-    needs: list[frozenset[str]] = []
-    run = ""
-    for op, arg in items:
-        if op is _sre_parse.LITERAL:
-            run += chr(arg)
-            continue
-        if run:
-            needs.append(frozenset((run,)))
-            run = ""
-        need = _need_of_item(op, arg)
-        if need is not None:
-            needs.append(need)
-    if run:
-        needs.append(frozenset((run,)))
-    return min(needs, key=lambda need: (len(need), -min(map(len, need))), default=None)
-
-
-def _need_of_item(op, arg) -> frozenset[str] | None:
-    if op is _sre_parse.IN:  # a class of listed characters (no range, no negation, no category)
-        if all(o is _sre_parse.LITERAL for o, _ in arg):
-            return frozenset(chr(c) for _, c in arg)
-        return None
-    if op is _sre_parse.SUBPATTERN:
-        return None if arg[1] & re.IGNORECASE else _need_of_sequence(list(arg[-1]))
-    if op is _sre_parse.BRANCH:
-        alternatives = [_need_of_sequence(list(alt)) for alt in arg[1]]
-        if any(a is None for a in alternatives):
-            return None
-        return frozenset().union(*alternatives)
-    if op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT):
-        return _need_of_sequence(list(arg[2])) if arg[0] >= 1 else None
-    return None  # anchors and lookarounds consume nothing; any other item needs no one string
 
 
 # --- questions about one stripped line ------------------------------------------------
