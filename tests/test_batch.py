@@ -151,9 +151,11 @@ def test_files_written_as_documents_are_stored_equal_the_export_of_the_store(arc
 def test_files_written_as_stored_are_dropped_unless_they_hold_every_stored_document(tmp_path):
     from unionextract.runner import JSONL_FILES, JsonlAsStored
     from unionextract.store import StoredDocument
+    from unionextract.worker import jsonl_lines
 
-    def one(doc: str) -> StoredDocument:
-        return StoredDocument(doc=doc, path=doc, sha256="", status="ok", document_json=f'{{"id": "{doc}"}}')
+    def one(doc: str) -> tuple[str, str, str]:
+        return jsonl_lines(StoredDocument(doc=doc, path=doc, sha256="", status="ok",
+                                          document_json=f'{{"id": "{doc}"}}'))
 
     for complete, stored, kept in ((True, 2, True), (True, 1, False), (False, 2, False)):
         out = tmp_path / f"{complete}-{stored}"
@@ -330,3 +332,68 @@ def test_the_same_relative_name_under_two_folders_is_stored_twice(tmp_path):
     assert names == ["2023/report.txt", "archive-b/2023/report.txt", "single.txt"]
     # one folder given: names stay its relative paths, as the contract's `doc` says
     assert [name for _, name in iter_inputs([tmp_path / "archive-b"])] == ["2023/report.txt"]
+
+
+def _ids(out: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in (out / "documents.jsonl").open(encoding="utf-8")]
+
+
+def test_each_run_stores_its_inputs_in_input_order_whatever_the_workers(tmp_path):
+    # workers store their documents themselves, so their writes interleave; the places handed
+    # out in input order keep the outputs those of one process
+    src = tmp_path / "src"
+    src.mkdir()
+    for k in (0, 2, 4, 6):
+        (src / f"{k}.txt").write_bytes(SEEDS[k % len(SEEDS)].read_bytes())
+    outs = {w: tmp_path / f"out-{w}" for w in (1, 2)}
+    for w, out in outs.items():
+        assert cli("extract", str(src), "--out", str(out), "--workers", str(w), "--quiet").returncode == 0
+    for k in (1, 3, 5):  # new files between stored ones: the rerun puts them in their places
+        (src / f"{k}.txt").write_bytes(SEEDS[k % len(SEEDS)].read_bytes())
+    for w, out in outs.items():
+        rerun = cli("extract", str(src), "--out", str(out), "--workers", str(w))
+        assert rerun.returncode == 0 and "3 extracted, 4 already stored" in rerun.stderr
+        assert _ids(out) == [f"{k}.txt" for k in range(7)]
+    for name in ("documents.jsonl", "metrics.jsonl", "events.jsonl"):
+        assert (outs[1] / name).read_bytes() == (outs[2] / name).read_bytes(), name
+
+
+def test_a_run_resumed_after_workers_stored_out_of_order_ends_in_input_order(tmp_path):
+    # what a killed run with two workers can leave: some later documents stored, earlier ones not
+    src = tmp_path / "src"
+    src.mkdir()
+    for k in range(6):
+        (src / f"{k}.txt").write_bytes(SEEDS[k % len(SEEDS)].read_bytes())
+    out = tmp_path / "out"
+    assert cli("extract", str(src), "--out", str(out), "--workers", "2", "--quiet").returncode == 0
+    conn = sqlite3.connect(out / "unionextract.sqlite")
+    with conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("DELETE FROM documents WHERE doc IN ('1.txt', '3.txt')")
+    conn.close()
+    for workers in ("2", "1"):
+        resumed = cli("extract", str(src), "--out", str(out), "--workers", workers)
+        assert resumed.returncode == 0, resumed.stderr
+        assert _ids(out) == [f"{k}.txt" for k in range(6)]
+
+
+def test_workers_store_their_documents_and_hand_back_their_lines(tmp_path):
+    from unionextract.store import SQLiteStore
+    from unionextract.worker import Written
+
+    db = tmp_path / "u.sqlite"
+    SQLiteStore(db).close()
+    tasks = [Task(str(SEEDS[k]), f"d{k}", seq=10 + k) for k in range(3)]
+    outcomes = list(run_tasks(tasks, workers=2, writer=str(db)))
+    assert [type(o) for o in outcomes] == [Written] * 3
+    assert db_rows(db, "SELECT doc, seq FROM documents ORDER BY seq") == [("d0", 10), ("d1", 11), ("d2", 12)]
+    n_metrics = db_rows(db, "SELECT COUNT(*) FROM metrics")[0][0]
+    assert n_metrics == sum(o.jsonl[1].count("\n") for o in outcomes) > 0
+
+
+def test_workers_that_cannot_open_the_store_hand_their_documents_back(tmp_path):
+    not_a_database = tmp_path / "folder"
+    not_a_database.mkdir()
+    tasks = [Task(str(SEEDS[0]), "d0", seq=1)]
+    [outcome] = run_tasks(tasks, workers=2, writer=str(not_a_database))
+    assert outcome.status == "ok" and outcome.metrics and outcome.seq == 1

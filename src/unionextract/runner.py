@@ -1,11 +1,14 @@
 """`unionextract extract`: the batch runner.
 
 Inputs are walked in a stable order and extracted by a pool of worker processes with a
-bounded number of files in flight; results are written to the store in input order, one
-transaction per document, as they come. A run killed at any moment is resumed by running it
-again: stored documents whose content is unchanged are skipped (`--force` redoes them). At the
-end the JSONL files and the review page are regenerated from the store, so they are complete
-and duplicate-free however many runs it took.
+bounded number of files in flight, handed over a few at a time; each document is written to
+the store in one transaction, in its place in input order. With the embedded SQLite store the
+workers write their documents themselves (the main process only counts them and writes the
+JSONL lines they hand back); with another store the main process writes them as they come.
+A run killed at any moment is resumed by running it again: stored documents whose content is
+unchanged are skipped (`--force` redoes them). At the end the JSONL files and the review page
+are regenerated from the store, so they are complete and duplicate-free however many runs it
+took.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
 import sqlite3
@@ -29,14 +33,22 @@ from .progress import Progress
 from .records import Document, DocumentStatus
 from .store import (
     DEFAULT_DB_NAME,
-    EVENT_ROW,
-    METRIC_ROW,
     SQLiteStore,
     StoredDocument,
     StoreVersionError,
     open_store,
 )
-from .worker import DEFAULT_MAX_BYTES, AlreadyStored, Task, process, warm
+from .worker import (
+    DEFAULT_MAX_BYTES,
+    AlreadyStored,
+    Task,
+    Written,
+    jsonl_lines,
+    open_writer,
+    process,
+    process_chunk,
+    warm,
+)
 
 # Exit codes (documented in docs/batch.md)
 EXIT_OK = 0  # every input extracted (or already stored)
@@ -46,6 +58,9 @@ EXIT_STORE = 3  # the output folder or its database cannot be used
 EXIT_INTERRUPTED = 130  # stopped by Ctrl-C; what was stored stays stored
 
 JSONL_FILES = ("documents.jsonl", "metrics.jsonl", "events.jsonl")
+# Files handed to a worker at once: one handover (pickling, a wake-up of the pool's threads)
+# serves several small documents, a cost that otherwise weighs on many small ones.
+CHUNK = 4
 
 
 @dataclass
@@ -73,31 +88,40 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"error: cannot use {out}: {exc}", file=sys.stderr)
         return EXIT_STORE
     paths = list(args.paths)
+    # workers write to the embedded store themselves, each through its own connection
+    writer = str(store.path) if isinstance(store, SQLiteStore) and args.workers > 1 else None
     # The workers first: forked before the inputs are walked, they carry none of the walk's
     # memory (a run of many files would otherwise weigh on every worker, not just here).
-    pool = start_pool(args.workers, args.start_method)
+    pool = start_pool(args.workers, args.start_method, writer)
     try:
-        return _run(args, store, out, quiet, paths, pool)
+        return _run(args, store, out, quiet, paths, pool, writer)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run(args: argparse.Namespace, store, out: Path, quiet: bool, paths: list,
-         pool: ProcessPoolExecutor | None) -> int:
+         pool: ProcessPoolExecutor | None, writer: str | None) -> int:
     total = sum(1 for _ in iter_inputs(paths))  # a counting pass: nothing kept in memory
     progress = Progress(total, quiet=quiet)
     summary = Summary(total=total)
     max_bytes = int(getattr(args, "max_mb", None) or DEFAULT_MAX_BYTES / 2**20) * 2**20
+    # Each input is handed its place in input order after all stored before the run, so that
+    # the run's documents come in its input order however its workers' writes interleave, and
+    # after an interrupted run too (an input stored by then is moved to its new place). Another
+    # store is written by this process alone, in input order: new documents come last there.
+    last = store.last_seq() if isinstance(store, SQLiteStore) else None
     tasks = (
-        Task(str(path), doc, None if args.force else store.stored_sha256(doc), args.force, max_bytes)
-        for path, doc in iter_inputs(paths)
+        Task(str(path), doc, None if args.force else store.stored_sha256(doc), args.force, max_bytes,
+             None if last is None else last + k)
+        for k, (path, doc) in enumerate(iter_inputs(paths), 1)
     )
     # A run on an empty store writes the JSONL files as it goes; any other is exported at the end.
     streamed = JsonlAsStored(out) if store.document_count() == 0 else None
     interrupted = False
     try:
-        for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method, pool=pool):
+        for outcome in run_tasks(tasks, workers=args.workers, start_method=args.start_method, pool=pool,
+                                 writer=writer):
             _record(store, outcome, summary, progress, streamed)
     except KeyboardInterrupt:
         interrupted = True
@@ -122,14 +146,17 @@ def _run(args: argparse.Namespace, store, out: Path, quiet: bool, paths: list,
     return EXIT_SOME_FAILED if summary.failed or summary.unsupported else EXIT_OK
 
 
-def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary: Summary,
+def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored | Written, summary: Summary,
             progress: Progress, streamed: JsonlAsStored | None = None) -> None:
     if isinstance(outcome, AlreadyStored):
+        if outcome.seq is not None:  # else its worker has moved it
+            store.place(outcome.doc, outcome.seq)
         summary.already += 1
     else:
-        store.put(outcome)
+        if not isinstance(outcome, Written):  # else its worker has stored it
+            store.put(outcome)
         if streamed is not None:
-            streamed.add(outcome)
+            streamed.add(outcome.jsonl if isinstance(outcome, Written) else jsonl_lines(outcome))
         status = outcome.status
         if status == DocumentStatus.OK.value:
             summary.extracted += 1
@@ -145,8 +172,11 @@ def _record(store: SQLiteStore, outcome: StoredDocument | AlreadyStored, summary
     progress.update()
 
 
-def start_pool(workers: int, start_method: str | None = None) -> ProcessPoolExecutor | None:
+def start_pool(workers: int, start_method: str | None = None,
+               writer: str | None = None) -> ProcessPoolExecutor | None:
     """The worker processes of a run of `workers` > 1, started now; None for a run in-process.
+
+    `writer`: the SQLite database each worker stores its documents in (`worker.open_writer`).
 
     Forked workers share the parent's loaded pipeline (lexicons, compiled patterns): it is loaded
     once, here, and frozen, so that the collector of a worker leaves those objects alone and
@@ -155,7 +185,8 @@ def start_pool(workers: int, start_method: str | None = None) -> ProcessPoolExec
     if workers <= 1:
         return None
     context = multiprocessing.get_context(start_method) if start_method else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    stores = {"initializer": open_writer, "initargs": (writer,)} if writer else {}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **stores)
     if (context or multiprocessing).get_start_method() == "fork":
         with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker
             warm()
@@ -166,53 +197,55 @@ def start_pool(workers: int, start_method: str | None = None) -> ProcessPoolExec
 
 def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | None = None,
               window: int | None = None, pool: ProcessPoolExecutor | None = None,
-              ) -> Iterator[StoredDocument | AlreadyStored]:
+              writer: str | None = None) -> Iterator[StoredDocument | AlreadyStored | Written]:
     """Outcomes in the order of `tasks`, with at most `window` files in flight.
 
-    `pool`: the workers already started by `start_pool` (else they are started here); it is
-    shut down at the end either way.
+    `pool`: the workers already started by `start_pool` (else they are started here, storing in
+    `writer` if given); it is shut down at the end either way.
     """
     if workers <= 1:
         for task in tasks:
             yield process(task)
         return
-    window = window or workers * 4
-    context = multiprocessing.get_context(start_method) if start_method else None
+    window = window or workers * 3 * CHUNK
+    # chunks no larger than lets every worker have two in flight: none waits on another's
+    size = max(1, min(CHUNK, window // (2 * workers)))
     tasks = iter(tasks)
     pending: deque = deque()
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-    pool = pool or start_pool(workers, start_method)
+    in_flight = 0
+    pool = pool or start_pool(workers, start_method, writer)
     try:
         while True:
-            while len(pending) < window:
-                task = next(tasks, None)
-                if task is None:
+            while in_flight + size <= window or not pending:
+                chunk = list(itertools.islice(tasks, size))
+                if not chunk:
                     break
-                pending.append((task, pool.submit(process, task)))
+                pending.append((chunk, pool.submit(process_chunk, chunk)))
+                in_flight += len(chunk)
             if not pending:
                 return
-            task, future = pending.popleft()
+            chunk, future = pending.popleft()
+            in_flight -= len(chunk)
             try:
-                outcome = future.result()
+                outcomes = future.result()
             except BrokenProcessPool:
                 # A worker died (a crash in a library, out of memory): every file in flight is
-                # lost with the pool, and any of them may be the cause. The head is run again
-                # alone in a new pool: if that breaks too, it is the culprit and is recorded
-                # as failed; the others are resubmitted.
-                rest = [t for t, _ in pending]
+                # lost with the pool, and any of them may be the cause. The files of the head
+                # chunk are run again, each alone in a new pool: one that breaks it too is the
+                # culprit and is recorded as failed; the other chunks are resubmitted.
+                rest = [c for c, _ in pending]
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                try:
-                    outcome = pool.submit(process, task).result()
-                except BrokenProcessPool:
-                    outcome = _worker_died(task)
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = new_pool()
-                pending = deque((t, pool.submit(process, t)) for t in rest)
-            yield outcome
+                outcomes = []
+                pool = start_pool(workers, start_method, writer)
+                for task in chunk:
+                    try:
+                        outcomes += pool.submit(process_chunk, [task]).result()
+                    except BrokenProcessPool:
+                        outcomes.append(_worker_died(task))
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = start_pool(workers, start_method, writer)
+                pending = deque((c, pool.submit(process_chunk, c)) for c in rest)
+            yield from outcomes
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         gc.unfreeze()
@@ -226,21 +259,19 @@ def _worker_died(task: Task) -> StoredDocument:
     doc = Document(id=task.doc, path=task.path, sha256="", characters=0, format=fmt,
                    status=DocumentStatus.FAILED, reason=reason)
     return StoredDocument(doc=task.doc, path=task.path, sha256="", status="failed", reason=reason,
-                          document_json=dumps(doc), errors=[("worker", reason, None)])
+                          document_json=dumps(doc), errors=[("worker", reason, None)], seq=task.seq)
 
 
 class JsonlAsStored:
     """The JSONL files of a run that starts on an empty store, written as documents are stored.
 
-    Every document stored then comes after all stored before it, so appending its records gives
-    what `write_jsonl` would export, without reading the store again at the end. The files are
-    written beside the final ones and put in place by `finish` only if the run completed and the
-    store holds exactly the documents written (no input stored twice under one name): else the
+    Every document stored then takes its place in input order after all stored before it, so
+    appending its records in input order gives what `write_jsonl` would export, without reading
+    the store again at the end. The files are written beside the final ones and put in place by
+    `finish` only if the run completed and the store holds exactly the documents written (no
+    input stored twice under one name): else the
     caller exports from the store, which is always right.
     """
-
-    _RECORD = METRIC_ROW.index("record")
-    _EVENT_RECORD = EVENT_ROW.index("record")
 
     def __init__(self, out: Path) -> None:
         self.out = out
@@ -252,16 +283,13 @@ class JsonlAsStored:
             fh = open(out / (name + ".tmp"), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
             self.files.append(self._open.enter_context(fh))
 
-    def add(self, o: StoredDocument) -> None:
+    def add(self, lines: tuple[str, str, str]) -> None:
+        """A stored document's lines (`worker.jsonl_lines`)."""
         if self.failed:
             return
-        documents, metrics, events = self.files
         try:
-            documents.write(o.document_json + "\n")
-            if o.metrics:
-                metrics.write("\n".join(row[self._RECORD] for row in o.metrics) + "\n")
-            if o.events:
-                events.write("\n".join(row[self._EVENT_RECORD] for row in o.events) + "\n")
+            for fh, text in zip(self.files, lines, strict=True):
+                fh.write(text)
         except OSError:
             self.failed = True  # a full disk, say: the export from the store will tell
         self.written += 1

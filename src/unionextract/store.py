@@ -45,6 +45,8 @@ class StoredDocument:
     events: list[tuple] = field(default_factory=list)  # rows: EVENT_ROW
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, message, traceback)
+    # its place in input order, where the run hands places out (see `SQLiteStore.put`)
+    seq: int | None = None
 
 
 class Store(Protocol):
@@ -146,7 +148,8 @@ class StoreVersionError(RuntimeError):
 
 
 class SQLiteStore(StoreReading):
-    """The embedded store. One writer (the runner's main process); readers may come and go."""
+    """The embedded store. One run writes at a time (its main process, or its worker processes
+    each through its own connection); readers may come and go."""
 
     # SQLite's CROSS JOIN keeps the documents as the outer loop: they come in input order from
     # the `seq` index and each one's records from its primary key, with no sort of the table.
@@ -188,15 +191,23 @@ class SQLiteStore(StoreReading):
 
     # --- writing -------------------------------------------------------------------------
     def put(self, o: StoredDocument) -> None:
-        """Store one document and all it carries, replacing any earlier version: one transaction."""
+        """Store one document and all it carries, replacing any earlier version: one transaction.
+
+        It takes the place `o.seq` in input order where the run hands places out; else it keeps
+        the place of its earlier version, or takes the next one after all stored.
+        """
         c = self.conn
         with c:
+            # taken before the first read: two processes storing at once wait for each other here
+            # rather than both reading, then one failing to write
+            c.execute("BEGIN IMMEDIATE")
             old = c.execute("SELECT id, seq FROM documents WHERE doc=?", (o.doc,)).fetchone()
+            seq = o.seq
             if old is not None:
-                seq = old["seq"]
                 c.execute("DELETE FROM documents WHERE id=?", (old["id"],))
-            else:
-                seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+                seq = old["seq"] if seq is None else seq
+            elif seq is None:
+                seq = self.last_seq() + 1
             row = {"seq": seq, **document_row(o)}
             cur = c.execute(
                 f"INSERT INTO documents({quoted_columns(row)}) VALUES ({', '.join('?' * len(row))})",
@@ -205,6 +216,15 @@ class SQLiteStore(StoreReading):
             doc_id = cur.lastrowid
             for sql, rows in record_inserts(doc_id, o):
                 c.executemany(sql, rows)
+
+    def place(self, doc: str, seq: int) -> None:
+        """Move a stored document, as it is, to the place `seq` in input order."""
+        with self.conn:
+            self.conn.execute("UPDATE documents SET seq=? WHERE doc=?", (seq, doc))
+
+    def last_seq(self) -> int:
+        """The last place in input order taken so far (0 in an empty store)."""
+        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
 
     # --- reading (streams, in input order): StoreReading -----------------------------------
     def _all(self, sql: str, params: tuple = ()) -> list[dict]:

@@ -1,14 +1,18 @@
 """One input file -> one `StoredDocument`, in a worker process. Never raises.
 
 Everything a worker returns is plain data (records already serialised to JSON), so the main
-process only writes. Runs the same under the "fork" and "spawn" start methods: this module
-is imported fresh by a spawned worker and keeps no state between files.
+process only writes. Where the run's store is the embedded SQLite one, a worker process stores
+its documents itself (`open_writer`) and hands back only what the run still needs: that keeps
+the main process from becoming the bottleneck of many workers. Runs the same under the "fork"
+and "spawn" start methods: this module is imported fresh by a spawned worker and keeps no state
+between files but that connection.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import sqlite3
 import time
 import traceback
 from dataclasses import dataclass
@@ -24,7 +28,7 @@ from .io.readers import (
     sha256_of,
 )
 from .records import Document, DocumentStatus
-from .store import StoredDocument, json_list
+from .store import EVENT_ROW, METRIC_ROW, SQLiteStore, StoredDocument, StoreVersionError, json_list
 from .text import UnreadableInput
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -45,11 +49,69 @@ class Task:
     known_sha256: str | None = None  # the stored version's hash: equal content is skipped
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    seq: int | None = None  # its place in input order, where the worker stores it (`open_writer`)
 
 
 @dataclass(frozen=True)
 class AlreadyStored:
     doc: str
+    seq: int | None = None  # the place in input order it still has to be moved to (None: no move)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A document its worker has stored: what the run still needs of it (its outcome for the
+    summary, its JSONL lines for the files written as the run goes)."""
+
+    doc: str
+    status: str
+    reason: str | None
+    jsonl: tuple[str, str, str]  # see `jsonl_lines`
+
+
+def jsonl_lines(o: StoredDocument) -> tuple[str, str, str]:
+    """A stored document's lines of documents.jsonl, metrics.jsonl and events.jsonl (each of the
+    last two empty, or lines joined and ended by a newline)."""
+    return (o.document_json + "\n",
+            "".join(row[_METRIC_RECORD] + "\n" for row in o.metrics),
+            "".join(row[_EVENT_RECORD] + "\n" for row in o.events))
+
+
+_METRIC_RECORD = METRIC_ROW.index("record")
+_EVENT_RECORD = EVENT_ROW.index("record")
+_writer: SQLiteStore | None = None  # this worker process's own connection to the run's store
+
+
+def open_writer(database: str) -> None:
+    """Start of a worker process: from now on it stores its documents in the SQLite store at
+    `database` itself (`process_chunk`)."""
+    global _writer
+    try:
+        _writer = SQLiteStore(database)
+    except (sqlite3.Error, StoreVersionError):
+        _writer = None  # then the main process stores what this one extracts, and says why it cannot
+
+
+def process_chunk(tasks: list[Task]) -> list[StoredDocument | AlreadyStored | Written]:
+    """`process` for a few files at once (one handover between processes, not one a file); each
+    document stored here if this process has a writer."""
+    return [_stored(task, process(task)) for task in tasks]
+
+
+def _stored(task: Task, outcome: StoredDocument | AlreadyStored) -> StoredDocument | AlreadyStored | Written:
+    if isinstance(outcome, StoredDocument):
+        outcome.seq = task.seq
+    if _writer is None:
+        return outcome
+    try:
+        if isinstance(outcome, AlreadyStored):
+            if outcome.seq is not None:
+                _writer.place(outcome.doc, outcome.seq)
+            return AlreadyStored(outcome.doc)
+        _writer.put(outcome)
+    except sqlite3.Error:
+        return outcome  # the main process stores it, and says why if it cannot either
+    return Written(outcome.doc, outcome.status, outcome.reason, jsonl_lines(outcome))
 
 
 def process(task: Task) -> StoredDocument | AlreadyStored:
@@ -71,7 +133,7 @@ def process(task: Task) -> StoredDocument | AlreadyStored:
         return _outcome(task, "", DocumentStatus.FAILED, str(exc), fmt, stage="read")
     digest = sha256_of(data)
     if not task.force and task.known_sha256 == digest:
-        return AlreadyStored(task.doc)
+        return AlreadyStored(task.doc, task.seq)
     try:
         content = read_document(path, data)
     except UnsupportedFormat as exc:
