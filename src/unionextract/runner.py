@@ -23,7 +23,7 @@ import sqlite3
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,7 +220,7 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
                 chunk = list(itertools.islice(tasks, size))
                 if not chunk:
                     break
-                pending.append((chunk, pool.submit(process_chunk, chunk)))
+                pending.append((chunk, _submit(pool, chunk)))
                 in_flight += len(chunk)
             if not pending:
                 return
@@ -244,11 +244,21 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
                         outcomes.append(_worker_died(task))
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool = start_pool(workers, start_method, writer)
-                pending = deque((c, pool.submit(process_chunk, c)) for c in rest)
+                pending = deque((c, _submit(pool, c)) for c in rest)
             yield from outcomes
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
         gc.unfreeze()
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[Task]) -> Future:
+    try:
+        return pool.submit(process_chunk, chunk)
+    except BrokenProcessPool as exc:
+        # a worker died since the last result came: this chunk is run again when its turn comes
+        lost: Future = Future()
+        lost.set_exception(exc)
+        return lost
 
 
 def _worker_died(task: Task) -> StoredDocument:
