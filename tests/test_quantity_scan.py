@@ -29,15 +29,15 @@ def _example_text() -> str:
 TEXTS = {p.name: p for p in SEEDS[:2]}
 
 
-@pytest.fixture(scope="module")
-def halves():
+@pytest.fixture(scope="module", params=[False, True], ids=["any_text", "bmp_only"])
+def halves(request):
     excl_source, main_source = quantities._grammar_sources()
     one = regex.compile(f"{excl_source}|{main_source}")
-    return one, quantities._search_parts()
+    return one, quantities._search_parts(request.param)
 
 
-def _split_search(view: str, pos: int, not_metric, parts):
-    found, excl_at = quantities._next_match(view, pos, not_metric, parts)
+def _split_search(pos: int, not_metric, grammar):
+    found, excl_at = quantities._next_match(pos, not_metric, grammar)
     if found is None:
         return None, None
     return found.span(), ("main" if excl_at is None else f"x{excl_at}")
@@ -48,10 +48,11 @@ def test_split_search_is_the_one_alternation(name, halves):
     one, parts = halves
     view = normalise(_example_text() if name == "examples" else _read(TEXTS[name]))
     not_metric = quantities._NotMetricSearch(parts.not_metric, view)  # asked from positions that grow
+    grammar = quantities._GrammarSearch(parts, view)
     for pos in range(0, len(view) + 1):
         m = one.search(view, pos)
         expected = (m.span(), "main" if m.group("main") is not None else m.lastgroup) if m else (None, None)
-        assert _split_search(view, pos, not_metric, parts) == expected, f"from {pos}: {view[pos:pos + 20]!r}"
+        assert _split_search(pos, not_metric, grammar) == expected, f"from {pos}: {view[pos:pos + 20]!r}"
 
 
 def test_first_character_alternation_keeps_the_order():
@@ -61,3 +62,12 @@ def test_first_character_alternation_keeps_the_order():
     assert alt.match("人次").group() == "人"
     assert alt.match("美元").group() == "美元"
     assert alt.match("元").group() == "元"
+
+
+def test_text_beyond_the_bmp_takes_the_full_grammar():
+    # 𑛐 (U+116D0) is a digit to `regex` but not to `re` before Unicode 16: only the full classes
+    # read it, and only text within the BMP takes the patterns without them
+    view = "会员\U000116d0\U000116d1人"
+    assert quantities.within_bmp("工会3万人") and not quantities.within_bmp(view)
+    assert quantities._search_parts(False).main.search(view).span() == (2, 5)
+    assert quantities._search_parts(True).main.search(view) is None

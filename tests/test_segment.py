@@ -68,6 +68,16 @@ def test_sentences_cover_blocks_and_clauses_cover_sentences(raw):
         assert all(raw[i].isspace() or i in covered for i in range(sent.start, sent.end))
 
 
+@pytest.mark.parametrize("raw", _variants())
+def test_earlier_in_block_is_the_block_s_sentences_before_nearest_first(raw):
+    s = structure_of(raw)
+    for sent in s.sentences:
+        block = s.blocks[sent.block]
+        before = [x for x in s.sentences if x.block == block.index and x.end <= sent.start]
+        assert s.earlier_in_block(sent) == before[::-1]
+        assert s.sentences_of(block) == [x for x in s.sentences if x.block == block.index]
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
 def test_crlf_gives_the_same_structure_shifted(path):
     lf = read_raw(path).replace("\r\n", "\n")

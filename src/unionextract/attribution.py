@@ -7,7 +7,7 @@ this module runs them for every metric of a document in text order.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +22,7 @@ from .table_figures import RULE as TABLE_RULE
 from .table_figures import row_and_column
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):  # a tuple: one is built for every figure, cheaply
     indicator: str | None = None
     indicators: tuple[str, ...] = ()
     org: str | None = None
@@ -31,7 +30,7 @@ class Attribution:
     period_resolved: Period | None = None
     status: Status = Status.ACTUAL
     parent: int | None = None
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()
 
 
 # List bullets and ornaments (●, ■, ★, ◆, •) that pages put before an item; quotes and
@@ -50,7 +49,9 @@ def _without_bullets(indicator: str | None) -> str | None:
 
 def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[Attribution]:
     forget_previous_document()  # the finders' caches serve one document at a time
-    parents = find_parents(view, structure, metrics)
+    # The sentence of each figure, looked up once: the parents and every finder below read it.
+    sentences = [structure.sentence_at(m.start) for m in metrics]
+    parents = find_parents(view, structure, metrics, sentences)
     warnings = consistency_warnings(view, metrics, parents)
     out: list[Attribution] = []
     previous: IndicatorResult | None = None
@@ -59,8 +60,7 @@ def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[A
     starts = [m.start for m in metrics]  # metrics come in text order
     for k, q in enumerate(metrics):
         start = q.start
-        # Looked up once: every finder below reads the same sentence.
-        sentence = structure.sentence_at(start)
+        sentence = sentences[k]
         span = (sentence.start, sentence.end) if sentence else (start, q.end)
         others = metrics[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
         ind = indicator_for(raw, view, span, q, others, previous if sentence is previous_sentence else None)

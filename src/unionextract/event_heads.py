@@ -37,10 +37,13 @@ CONJUNCTION = "并"
 _NOT_CONJ_BEFORE = frozenset("合兼吞归")
 _NOT_CONJ_AFTER = frozenset("非列存")
 # What may stand between a specific activity and the general head it qualifies (`“金秋助学”活动`).
-_QUALIFIER_GAP = frozenset("\"'”’」』》")
+_QUALIFIER_GAP = "\"'”’」』》"
 # Characters that end the modifier of a general head when its span is widened (`普惠服务活动`).
 _MODIFIER_STOP = frozenset("的等和与及之、")
 MODIFIER_MAX = 4
+# A letter or digit (`str.isalnum`, which `[^\W_]` matches) that is not one of those: one search
+# instead of a test per character.
+_NAMING_CHAR = re.compile(r"[^\W_" + re.escape("".join(sorted(_MODIFIER_STOP))) + "]")
 # `X暨Y`: one activity (a founding meeting together with a training) named by the first.
 JOINT = "暨"
 # Between an activity noun and the 等 closing its list there may be more list members or words
@@ -154,14 +157,15 @@ def _last_of_run(view: str, acts: list[TriggerHit]) -> TriggerHit | None:
 
 def _qualifier(view: str, acts: list[TriggerHit], head: TriggerHit) -> TriggerHit | None:
     """The specific activity written directly before a general head, if any."""
-    k = acts.index(head)
-    if k == 0:
-        return None
-    prev = acts[k - 1]
-    if prev.role is _GENERIC:
+    prev = None  # the activity before the head (found by identity, not compared field by field)
+    for h in acts:
+        if h is head:
+            break
+        prev = h
+    if prev is None or prev.role is _GENERIC:
         return None
     gap = view[prev.end : head.start]
-    return prev if all(ch in _QUALIFIER_GAP for ch in gap) else None
+    return None if gap.strip(_QUALIFIER_GAP) else prev  # nothing but quotes and closers between
 
 
 def _widen(view: str, head: TriggerHit, floor: int) -> int:
@@ -185,7 +189,7 @@ def _names_something(view: str, floor: int, head: TriggerHit) -> bool:
     """Whether the text between `floor` and a general head says which activity it is
     (`“安全生产月”系列活动`), not only how many or which (`参加会议`, `各类活动`)."""
     text = empty_modifier_pattern().sub("", view[floor : head.start])
-    return any(ch.isalnum() and ch not in _MODIFIER_STOP for ch in text)
+    return _NAMING_CHAR.search(text) is not None
 
 
 def _means_end(view: str, seg: tuple[int, int]) -> int:
@@ -343,7 +347,11 @@ def choose_head(
         if qualifier is not None:
             start, etype, key = qualifier.start, qualifier.type, qualifier.entry.term
         else:
-            floor = max([seg[0], *(h.end for h in inside if h.end <= head.start)])
+            floor = seg[0]  # the end of the last hit before the head, if later
+            for h in inside:
+                if h.end > head.start:
+                    break  # hits come in text order
+                floor = max(floor, h.end)
             if not _names_something(view, floor, head):
                 return None
             if (

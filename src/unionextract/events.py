@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
 from .event_heads import Head, choose_head, split_segments
-from .records import Event, EventType, Metric
-from .segment import BlockKind, Structure
+from .records import Event, EventType, Metric, Status, trusted
+from .segment import BlockKind, Sentence, Structure
 from .triggers import TriggerEntry, TriggerHit, scan_triggers, trigger_entries
 
 # Table cells name what a figure counts, like headings: not a report of an activity.
@@ -269,28 +269,47 @@ def find_events(
     _drop_restated_headings(view, structure, cands)
     _link_metrics(structure, cands, metrics)
     out = []
+    sentences = structure.sentences
     for c in cands:
         if c.merged_into is not None:
             continue
         h = c.head
-        sentence = structure.sentences[c.sentence]
+        sentence = sentences[c.sentence]
         i = len(out)
+        date, org, state = _attribution(raw, view, structure, sentence, h)
+        # Built without validating (`records.trusted`): every value is of its field's type already,
+        # and an event is made for every activity of every document.
         out.append(
-            Event(
-                doc=doc,
-                i=i,
-                id=f"{doc}#e{i}",
-                type=h.type,
-                trigger=raw[h.start : h.end],
-                start=h.start,
-                end=h.end,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
-                rule=f"trigger:{h.key}",
-                date=periods.period_for(raw, view, structure, h.start, h.end),
-                org=orgs.org_for(raw, view, structure, h.start, h.end),
-                status=status.status_for(raw, view, structure, h.start, h.told_end or h.end),
-                metrics=sorted(set(c.metrics)),
+            trusted(
+                Event,
+                {
+                    "doc": doc,
+                    "i": i,
+                    "id": f"{doc}#e{i}",
+                    "type": h.type,
+                    "trigger": raw[h.start : h.end],
+                    "start": h.start,
+                    "end": h.end,
+                    "date": date,
+                    "org": org,
+                    "status": state,
+                    "metrics": sorted(set(c.metrics)),
+                    "rule": f"trigger:{h.key}",
+                    "sentence_start": sentence.start,
+                    "sentence_end": sentence.end,
+                },
             )
         )
     return out
+
+
+def _attribution(
+    raw: str, view: str, structure: Structure, sentence: Sentence, h: Head
+) -> tuple[str | None, str | None, Status]:
+    """Date, org and status of an event, as for metrics, asked of the sentence its head lies in
+    (known already: not looked up three times)."""
+    return (
+        periods.period_in_sentence(raw, view, structure, sentence, h.start),
+        orgs.org_in_sentence(raw, view, structure, sentence, h.start),
+        status.status_in_sentence(view, structure, sentence, h.told_end or h.end),
+    )

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from .doc_cache import per_document
 from .lexicon import load_lexicon
 
-__all__ = ["parse_numeral", "numeral_chars", "NumeralChar", "compile_for_re"]
+__all__ = ["parse_numeral", "numeral_chars", "NumeralChar", "compile_for_re", "within_bmp"]
 
 
 class NumeralChar(BaseModel):
@@ -43,36 +43,42 @@ def numeral_chars() -> dict[str, NumeralChar]:
 
 
 @functools.cache
-def _regex_class(escape: str) -> str:
+def _regex_class(escape: str, bmp_only: bool = False) -> str:
     """The members of the `regex` module's class `escape` (`\\d`, `\\s`) for a `re` class.
 
     `re` reads `\\d` and `\\s` by Python's own, older Unicode tables (no digits of scripts added
     since; the separators U+001C..U+001F as spaces): `re`'s class plus what it lacks where it holds
     no more than `regex`'s, else every member spelled out. Planes 0 and 1 hold every digit and
-    space character of Unicode.
+    space character of Unicode. With `bmp_only`, the class is for text without characters beyond
+    the Basic Multilingual Plane: every member within it spelled out, which `re` turns into one
+    table of the plane (a class holding `\\d` or a member beyond the plane is tested member by
+    member).
     """
-    every = array.array("I", range(0x20000)).tobytes().decode("utf-32-le", "surrogatepass")
+    every = array.array("I", range(0x10000 if bmp_only else 0x20000)).tobytes().decode(
+        "utf-32-le", "surrogatepass")
     wanted = {i for m in regex.finditer(escape + "+", every) for i in range(*m.span())}
     has = {i for m in re.finditer(escape + "+", every) for i in range(*m.span())}
-    lacking = sorted(wanted - has) if has <= wanted else sorted(wanted)
+    keep_escape = has <= wanted and not bmp_only
+    lacking = sorted(wanted - has) if keep_escape else sorted(wanted)
     runs: list[list[int]] = []
     for i in lacking:
         if runs and runs[-1][1] == i - 1:
             runs[-1][1] = i
         else:
             runs.append([i, i])
-    return (escape if has <= wanted else "") + "".join(
+    return (escape if keep_escape else "") + "".join(
         f"\\U{lo:08x}" + (f"-\\U{hi:08x}" if hi > lo else "") for lo, hi in runs)
 
 
-def _for_re(source: str) -> str | None:
+def _for_re(source: str, bmp_only: bool = False) -> str | None:
     """`source` (a `regex` pattern) as a `re` pattern that matches the same, or None when it uses what
     this does not translate (\\p{..}, \\w, \\b, inline flags...).
 
     The quantity grammar and the small patterns of the numeral and quantity rules run on `re`: its
     engine takes about half the steps of `regex` on the grammar, and a call costs a third. Only
     `\\d` and `\\s` need translating (see `_regex_class`); a `re` pattern must still be checked to
-    compile (`re` has no variable-width lookbehind).
+    compile (`re` has no variable-width lookbehind). With `bmp_only`, the pattern is for text
+    without characters beyond the Basic Multilingual Plane (see `_regex_class`).
     """
     out: list[str] = []
     i, n, in_class = 0, len(source), False
@@ -81,7 +87,7 @@ def _for_re(source: str) -> str | None:
         if ch == "\\":
             escaped = source[i + 1]
             if escaped in "ds":
-                members = _regex_class("\\" + escaped)
+                members = _regex_class("\\" + escaped, bmp_only)
                 out.append(members if in_class else f"[{members}]")
             elif escaped.isalnum() and escaped not in "tnrux":
                 return None
@@ -105,15 +111,21 @@ def _for_re(source: str) -> str | None:
     return "".join(out)
 
 
-def compile_for_re(source: str):
+def compile_for_re(source: str, bmp_only: bool = False):
     """`source` compiled by `re` where it translates (see `_for_re`), else by `regex`."""
-    translated = _for_re(source)
+    translated = _for_re(source, bmp_only)
     if translated is not None:
         try:
             return re.compile(translated)
         except re.error:
             pass
     return regex.compile(source)
+
+
+def within_bmp(text: str) -> bool:
+    """No character of `text` lies beyond the Basic Multilingual Plane (each is one UTF-16 unit):
+    patterns compiled with `bmp_only` read such text as the others do."""
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
 _ARABIC = compile_for_re(r"\d+(?:\.\d+)?|\.\d+")
@@ -124,6 +136,8 @@ _MIXED_DIGITS = compile_for_re(r"(\d+)(\d+/\d+)")  # `1 3/5` once spaces are dro
 # separators that may sit inside a written number and carry no value
 _DROP = compile_for_re(r"(?<=\d)[,，](?=\d{3})|\s+|[“”\"'‘’]")
 _PLAIN_ASCII = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# an Arabic number before one magnitude (1.7万, 300亿), short enough to multiply without rounding
+_ASCII_MAGNITUDE = re.compile(r"([0-9]{1,15}(?:\.[0-9]{1,10})?)(.)")
 _ONE = Decimal(1)  # the sign `_parse` multiplies by (which rounds to the context's precision)
 _FRACTION = compile_for_re(r"^(.+?)分之(.+)$")
 _HALF = {"半": Decimal("0.5"), "一半": Decimal("0.5")}
@@ -158,12 +172,26 @@ def _parse_cached(s: str) -> Decimal | None:
 def _read(s: str) -> Decimal | None:
     try:
         if _PLAIN_ASCII.fullmatch(s):
-            # most numerals are plain Arabic ones (2017, 36.5): what `_parse` makes of them, at once
+            # most numerals are plain Arabic ones (2017, 36.5): what `_parse` makes of them, at once;
+            # a whole number of up to 28 digits is already as `_tidy` leaves it
+            if len(s) <= 28 and "." not in s:
+                return Decimal(s)
             return _tidy(_ONE * Decimal(s))
+        m = _ASCII_MAGNITUDE.fullmatch(s)
+        if m is not None and m.group(2) in _magnitudes():
+            # the next most common (1.7万, 300亿): the number times the magnitude, as `_parse` reads it
+            return _tidy(Decimal(m.group(1)) * _magnitudes()[m.group(2)])
         value = _parse(s)
         return None if value is None else _tidy(value)
     except (InvalidOperation, ValueError, ArithmeticError, KeyError, IndexError, TypeError):
         return None
+
+
+@functools.cache
+def _magnitudes() -> dict[str, Decimal]:
+    """The magnitude characters (万, 亿) that NFKC leaves as they are, with their values."""
+    return {ch: e.value for ch, e in numeral_chars().items()
+            if e.role == "magnitude" and unicodedata.normalize("NFKC", ch) == ch}
 
 
 def _tidy(value: Decimal) -> Decimal:

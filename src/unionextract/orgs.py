@@ -22,7 +22,7 @@ from .cues import cue, cue_patterns, matches_in, scan
 from .doc_cache import per_document, per_sentence
 from .periods import _periods_in
 from .surface import clean
-from .words import is_han, tag_words
+from .words import tag_words
 
 _LEX = "orgs.yaml"
 _ANCHORS = "org_anchors.yaml"
@@ -37,6 +37,8 @@ _NOT_NAME = ("v", "vn", "vd", "p", "c", "d", "u", "uj", "ul", "uz", "ud", "ug", 
 _ACROSS = _NOT_NAME + ("m", "q", "t", "f")
 _VERBS = ("v", "vn", "vd")
 _WINDOW = 6  # characters before a name read with it, to see the word its first character is in
+# Matched backwards: the characters of `words.is_han` that end at a position, in one call.
+_HAN_ENDING = regex.compile(r"(?r)[\u4e00-\u9fff]*")
 
 
 @per_document(maxsize=4)
@@ -84,16 +86,17 @@ def _anchored_runs(view: str, kind: str) -> tuple[tuple[int, int], ...]:
     widened to the run it stands in and kept if the anchor is found within that run."""
     anchor = cue(_ANCHORS, kind)
     runs: list[tuple[int, int]] = []
-    for hit in anchor.finditer(view, overlapped=True):
+    at = 0
+    while (hit := anchor.search(view, at)) is not None:
         x = hit.start()
-        if runs and x < runs[-1][1]:
-            continue  # inside the run taken already
         run = _HAN_RUN.match(view, x)
         if run is None:
-            continue  # in no run
+            at = x + 1  # in no run
+            continue
         a, b = _HAN_BEFORE.match(view, 0, x).start(), run.end()
         if anchor.search(view, a, b):
             runs.append((a, b))
+        at = b  # the other hits of the run tell nothing new
     return tuple(runs)
 
 
@@ -101,9 +104,7 @@ def _word_start(raw: str, view: str, a: int, b: int, kind: str, names: frozenset
     if kind == "generic":  # `各级工会`: its pattern says where it starts
         return a
     start = _trim(raw, view, a, b)
-    lo = start
-    while lo > max(0, start - _WINDOW) and is_han(view[lo - 1]):
-        lo -= 1
+    lo = _HAN_ENDING.match(view, max(0, start - _WINDOW), start).start()  # the Han characters before
     words = [(lo + w.start, lo + w.start + len(w.text), w) for w in tag_words(view[lo:b])]
     for ws, we, w in words:
         if ws < start < we and w.tag in _ACROSS and we < b:
@@ -295,9 +296,52 @@ def org_in_sentence(raw: str, view: str, structure, sentence, start: int) -> str
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     # A union named as the subject earlier in the paragraph still speaks; a company or
     # `各级工会` speaks for its own sentence only.
+    name = _union_before(raw, view, structure, sentence)
+    if name is not None:
+        return name
+    # A sentence lies inside its block: every position of it, and of every sentence of the
+    # block, has the block's headings; what they give is looked up once per block.
+    memo = _block_memo(raw, view)
+    if sentence.block not in memo:
+        found = _from_heading(raw, view, structure, sentence.start)
+        memo[sentence.block] = found or main_org(raw, view, structure)
+    return memo[sentence.block]
+
+
+def _union_before(raw: str, view: str, structure, sentence) -> str | None:
+    """The last union that is a subject of an earlier sentence of the paragraph, the nearest
+    sentence first. The answer of each sentence is kept: the next one asks the sentence before
+    it, then takes that sentence's answer, so a paragraph is walked once, not once for each of
+    its sentences."""
+    memo = _before_memo(raw, view)
+    key = (sentence.start, sentence.end, sentence.block)
+    if key in memo:
+        return memo[key]
+    found = None
     for prev in structure.earlier_in_block(sentence):
-        name = _last_union(raw, view, prev.start, prev.end)
-        if name is not None:
-            return name
-    # A sentence lies inside its block: every position of it has the block's headings.
-    return _from_heading(raw, view, structure, sentence.start) or main_org(raw, view, structure)
+        found = _last_union(raw, view, prev.start, prev.end)
+        if found is not None:
+            break
+        before = memo.get((prev.start, prev.end, prev.block), _UNKNOWN)
+        if before is not _UNKNOWN:
+            found = before  # what the sentences before `prev` give
+            break
+    memo[key] = found
+    return found
+
+
+_UNKNOWN = object()
+
+
+@per_document(maxsize=4)
+def _before_memo(raw: str, view: str) -> dict:
+    """{sentence: the union an earlier sentence of its paragraph names}, for the document
+    being read."""
+    return {}
+
+
+@per_document(maxsize=4)
+def _block_memo(raw: str, view: str) -> dict:
+    """{block index: the organisation its headings, else the document, give}, for the document
+    being read."""
+    return {}

@@ -24,16 +24,28 @@ def _same_unit(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and (a.unit == b.unit or a.kind is not QuantityKind.COUNT)
 
 
-def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | None]:
+def find_parents(
+    view: str, structure, metrics: list[Quantity], sentence_of: list | None = None
+) -> list[int | None]:
+    """`sentence_of`: the sentence of each metric, where the caller has looked them up."""
     parents: list[int | None] = [None] * len(metrics)
-    sentence_of = [structure.sentence_at(m.start) for m in metrics]
+    if sentence_of is None:
+        sentence_of = [structure.sentence_at(m.start) for m in metrics]
     starts = [m.start for m in metrics]  # metrics come in text order
     part_of = cue(_LEX, "part_of")
     # A character every part cue holds: most spans lack it and need no search.
     part_chars = needed_characters(_LEX, "part_of")
-    opens_whole: dict[int, bool] = {}  # whether a figure is followed by `…中`, asked once per figure
+    whole_in = cue(_LEX, "whole_in")
+    # The figures of the current sentence followed by `…中`, in text order: each figure of a
+    # sentence looks for its whole among them, not among all figures before it.
+    openers: list[int] = []
     for k, m in enumerate(metrics):
         sent = sentence_of[k]
+        if k and sentence_of[k - 1] is sent:
+            if sent is not None and whole_in.match(view, metrics[k - 1].end):
+                openers.append(k - 1)
+        else:
+            openers = []  # a new sentence: the figures before it are no wholes
         if sent is None:
             continue
         last_cue = None
@@ -41,7 +53,7 @@ def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | No
             for last_cue in part_of.finditer(view, sent.start, m.start):  # noqa: B007 - the last one counts
                 pass
         if last_cue is None:
-            _whole_in(view, metrics, sentence_of, k, parents, opens_whole)
+            _whole_in(metrics, openers, k, parents)
             continue
         at = last_cue.start()
         lo = sent.start
@@ -70,15 +82,11 @@ def find_parents(view: str, structure, metrics: list[Quantity]) -> list[int | No
     return parents
 
 
-def _whole_in(view, metrics, sentence_of, k, parents, opens_whole) -> None:
-    """`在…53项改革任务中，…14项`: a figure before `…中` is the whole of later same-unit ones."""
-    for j in range(k - 1, -1, -1):
-        if sentence_of[j] is not sentence_of[k]:
-            return
-        opens = opens_whole.get(j)
-        if opens is None:
-            opens = opens_whole[j] = cue(_LEX, "whole_in").match(view, metrics[j].end) is not None
-        if opens and _same_unit(metrics[j], metrics[k]):
+def _whole_in(metrics, openers, k, parents) -> None:
+    """`在…53项改革任务中，…14项`: a figure before `…中` is the whole of later same-unit ones.
+    `openers`: the figures before `k` in its sentence that a `…中` follows; the nearest counts."""
+    for j in reversed(openers):
+        if _same_unit(metrics[j], metrics[k]):
             parents[k] = j
             return
 

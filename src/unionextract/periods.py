@@ -91,13 +91,53 @@ def period_in_sentence(raw: str, view: str, structure, sentence, start: int) -> 
 def _carried(raw: str, view: str, structure, sentence) -> str | None:
     """The period an earlier sentence of the paragraph, else a heading, gives a sentence."""
     if not cue(_LEX, "break").match(view, sentence.start):
-        for prev in structure.earlier_in_block(sentence):
-            found = _opening_period(raw, view, prev.start, prev.end)
-            if found is not None:
-                return found
-    # A sentence lies inside its block: every position of it has the block's headings.
-    headings = structure.headings_of(sentence.start)
-    return _heading_period(raw, view, tuple((h.start, h.end) for h in headings))
+        found = _period_before(raw, view, structure, sentence)
+        if found is not None:
+            return found
+    # A sentence lies inside its block: every position of it, and of every sentence of the
+    # block, has the block's headings; what they give is looked up once per block.
+    memo = _block_memo(raw, view)
+    if sentence.block not in memo:
+        headings = structure.headings_of(sentence.start)
+        memo[sentence.block] = _heading_period(raw, view, tuple((h.start, h.end) for h in headings))
+    return memo[sentence.block]
+
+
+def _period_before(raw: str, view: str, structure, sentence) -> str | None:
+    """The phrase that opens an earlier sentence of the paragraph, the nearest sentence first.
+    The answer of each sentence is kept: the next one asks the sentence before it, then takes
+    that sentence's answer, so a paragraph is walked once, not once for each of its sentences."""
+    memo = _before_memo(raw, view)
+    key = (sentence.start, sentence.end, sentence.block)
+    if key in memo:
+        return memo[key]
+    found = None
+    for prev in structure.earlier_in_block(sentence):
+        found = _opening_period(raw, view, prev.start, prev.end)
+        if found is not None:
+            break
+        before = memo.get((prev.start, prev.end, prev.block), _UNKNOWN)
+        if before is not _UNKNOWN:
+            found = before  # what the sentences before `prev` give
+            break
+    memo[key] = found
+    return found
+
+
+_UNKNOWN = object()
+
+
+@per_document(maxsize=4)
+def _before_memo(raw: str, view: str) -> dict:
+    """{sentence: the phrase that opens an earlier sentence of its paragraph}, for the document
+    being read."""
+    return {}
+
+
+@per_document(maxsize=4)
+def _block_memo(raw: str, view: str) -> dict:
+    """{block index: the period its headings give}, for the document being read."""
+    return {}
 
 
 # Every figure and event of a paragraph asks the sentences before its own.

@@ -36,8 +36,9 @@ from typing import NamedTuple
 
 import regex
 
+from .doc_cache import per_document
 from .lexicon import load_text_list
-from .numerals import _for_re, compile_for_re, numeral_chars, parse_numeral
+from .numerals import _for_re, compile_for_re, numeral_chars, parse_numeral, within_bmp
 from .quantity_lexicons import (
     ApproxMarker,
     UnitEntry,
@@ -50,9 +51,12 @@ from .quantity_lexicons import (
 from .records import Approx, Quantity, QuantityKind
 from .text import normalise
 
-try:  # `re`'s parser, to read what a pattern needs (see `_literal_need`)
+try:  # `re`'s parser and compiler, to read what a pattern needs (see `_literal_need`) and to
+    # compile the grammar from its syntax tree (see `_compile_grammar`)
+    from re import _compiler as _re_compiler
     from re import _parser as _re_parser
 except ImportError:  # Python 3.10
+    import sre_compile as _re_compiler
     import sre_parse as _re_parser
 
 __all__ = ["find_quantities", "scan_quantities"]
@@ -74,6 +78,7 @@ _QUOTES_OPEN = "“\"‘《「"
 _QUOTES_CLOSE = "”\"’》」"
 _LAST_OPEN_QUOTE = re.compile(f".*[{re.escape(_QUOTES_OPEN)}]", re.DOTALL)  # .end() - 1: the last one
 _CLOSE_QUOTE = re.compile(f"[{re.escape(_QUOTES_CLOSE)}]")
+_OPEN_QUOTE = re.compile(f"[{re.escape(_QUOTES_OPEN)}]")
 
 
 def _by_first(alternatives: list[tuple[str, str]]) -> str:
@@ -216,7 +221,7 @@ class _Parts(NamedTuple):
 
 
 @functools.cache
-def _search_parts() -> _Parts:
+def _search_parts(bmp_only: bool = False) -> _Parts:
     """The two halves of the grammar, and what lets the scan skip text that holds no quantity.
 
     The scan means one alternation, not-a-metric patterns first; searching it as one pattern costs
@@ -227,29 +232,74 @@ def _search_parts() -> _Parts:
     `first`) no further back than `lead` characters before the next character that every grammar
     match holds (`anchor`: a digit, a numeral character, 几, 半). The leftmost of the two (the
     not-a-metric match on a tie) is what the one alternation would find.
+
+    `bmp_only`: the grammar and the anchor for text without characters beyond the Basic
+    Multilingual Plane (nearly every text), where `re` tests a digit at once (see `_regex_class`).
     """
     excl_source, main_source = _grammar_sources()
     c = _chars()
     before = [m.form for m in approx_markers() if m.position == "before"]
     first = set("第-负零.半数几若") | set(c["cn"]) | {f[0] for f in before} | {f[0] for f in prefix_units()}
     first_class = rf"[\d{''.join(regex.escape(ch) for ch in sorted(first))}]"
-    anchor = compile_for_re(rf"[\d{regex.escape(c['cn'])}几半]")
+    anchor = compile_for_re(rf"[\d{regex.escape(c['cn'])}几半]", bmp_only)
     # 第 and a space, the longest marker, the longest currency and two spaces, 零下 and a space,
     # then at most two characters (若干, 半, a decimal point) before the anchor
     lead = 2 + max(map(len, before), default=0) + max(map(len, prefix_units()), default=0) + 2 + 3 + 2
     # the characters of those: 第, spaces, markers, currencies, signs (-, 负, 零下), a decimal point,
     # 数 and 若干 before a magnitude
-    spaces = (chr(i) for i in range(0x3001) if chr(i).isspace() or regex.match(r"\s", chr(i)))
+    below = "".join(map(chr, range(0x3001)))  # every space is below 　 (U+3000)
+    spaces = {ch for ch in below if ch.isspace()}.union(regex.findall(r"\s", below))
     lead_chars = frozenset("第-负零下.数若干").union(spaces, *before, *prefix_units())
     return _Parts(
         not_metric=tuple(_not_metric_pattern(e.pattern) for e in not_metric_patterns()),
         excl=regex.compile(excl_source),
         # the lookahead lets the engine pass over a character that starts no quantity at once
-        main=_checked_main(compile_for_re(f"(?={first_class}){main_source}")),
+        main=_checked_main(_compile_grammar(f"(?={first_class}){main_source}", bmp_only)),
         anchor=anchor,
         lead=lead,
         lead_chars=lead_chars,
     )
+
+
+def _compile_grammar(source: str, bmp_only: bool):
+    """`compile_for_re(source, bmp_only)`, each optional part that is not a single character or
+    class (`(?P<unit>...)?`, `(?:...)?`) compiled as a branch with an empty alternative,
+    `(?:...|)`: the same matches, tried in the same order (the part first, then nothing), but
+    `re` runs `(...)?` through its general repeat, which sets up a repeat context at each try,
+    several times what a branch costs; the grammar has some forty such parts, tried at every
+    quantity."""
+    translated = _for_re(source, bmp_only)
+    if translated is None:
+        return compile_for_re(source, bmp_only)
+    try:
+        tree = _re_parser.parse(translated)
+        return _re_compiler.compile(_optional_as_branch(tree))
+    except (re.error, AttributeError, TypeError):  # and where `re`'s internals differ: as written
+        return compile_for_re(source, bmp_only)
+
+
+def _optional_as_branch(items):
+    """`items` (a syntax tree of `re`'s parser) with every greedy `{0,1}` of a part that is not
+    a single character or class written as a branch of the part and nothing."""
+    P = _re_parser
+    out = []
+    for op, av in items:
+        if op is P.MAX_REPEAT and av[0] == 0 and av[1] == 1 and not _re_compiler._simple(av[2]):
+            nothing = P.SubPattern(items.state, [])
+            out.append((P.BRANCH, (None, [_optional_as_branch(av[2]), nothing])))
+            continue
+        if op is P.SUBPATTERN:
+            av = (*av[:3], _optional_as_branch(av[3]))
+        elif op is P.BRANCH:
+            av = (av[0], [_optional_as_branch(a) for a in av[1]])
+        elif op in _REPEATS:
+            av = (av[0], av[1], _optional_as_branch(av[2]))
+        elif op is P.ASSERT or op is P.ASSERT_NOT:
+            av = (av[0], _optional_as_branch(av[1]))
+        elif op is _ATOMIC:
+            av = _optional_as_branch(av)
+        out.append((op, av))
+    return P.SubPattern(items.state, out)
 
 
 def _not_metric_pattern(source: str) -> re.Pattern | regex.Pattern:
@@ -449,6 +499,15 @@ class _Read(NamedTuple):
     post: str | None
 
 
+_new_read = tuple.__new__
+
+
+def _read_groups(match) -> _Read:
+    """`_Read._make(match.groups())` without its count of the fields: `_checked_main` made sure
+    the grammar has them all."""
+    return _new_read(_Read, match.groups())
+
+
 class FoundQuantity:
     """A quantity as the scan finds it and the pipeline passes it on: the fields of `Quantity`, by
     the same names and with the same values, in a plain object. Some 400 are made for a few pages
@@ -507,12 +566,13 @@ _SKIP = _Skip()
 def scan(raw: str, view: str) -> list[FoundQuantity]:
     """`scan_quantities` as the pipeline takes it: `FoundQuantity` objects, unvalidated
     (`as_quantity()` makes each a `Quantity`)."""
-    parts = _search_parts()
+    parts = _search_parts(within_bmp(view))
     not_metric = _NotMetricSearch(parts.not_metric, view)
+    grammar = _GrammarSearch(parts, view)
     out: list[FoundQuantity] = []
     pos = 0
     while pos <= len(view):
-        found, excl_at = _next_match(view, pos, not_metric, parts)
+        found, excl_at = _next_match(pos, not_metric, grammar)
         if found is None:
             break
         start, stop = found.span()
@@ -522,7 +582,7 @@ def scan(raw: str, view: str) -> list[FoundQuantity]:
         if excl_at is not None:
             result = _not_metric(excl_at, found, raw)
         else:
-            g = _Read._make(found.groups())
+            g = _read_groups(found)
             result = _quantity(found, g, raw, view)
             if result is None and _pure_numeral(g):
                 result = _SKIP  # 十七十八, 百十一: numerals running together without one reading: no amount
@@ -534,11 +594,11 @@ def scan(raw: str, view: str) -> list[FoundQuantity]:
     return out
 
 
-def _next_match(view: str, pos: int, not_metric: _NotMetricSearch, parts: _Parts):
+def _next_match(pos: int, not_metric: _NotMetricSearch, grammar: _GrammarSearch):
     """The leftmost match of the one alternation from `pos` (the not-a-metric pattern on a tie) and
     the index of its not-a-metric pattern (None for the grammar)."""
     excl = not_metric.leftmost(pos)
-    found = _search_main(view, pos, parts)
+    found = grammar.leftmost(pos, None if excl is None else excl[0])
     if excl is not None and (found is None or excl[0] <= found.start()):
         return excl[2], excl[1]
     return found, None
@@ -557,7 +617,7 @@ def _shorter_reading(raw: str, view: str, start: int, stop: int, parts: _Parts):
             continue
         shorter = parts.main.match(view, start, end)
         if shorter is not None and shorter.end() > shorter.start():
-            result = _quantity(shorter, _Read._make(shorter.groups()), raw, view)
+            result = _quantity(shorter, _read_groups(shorter), raw, view)
             if result is not None:
                 return result, shorter.end()
     return None, stop
@@ -573,9 +633,45 @@ def _not_metric(index: int, found, raw: str) -> FoundQuantity | _Skip:
                     unit=entry.unit)
 
 
-def _search_main(view: str, pos: int, parts: _Parts):
-    """`parts.main.search(view, pos)`, started where a match can begin (see `_search_parts`); the
-    grammar's own lookahead for a first character passes over the others at once."""
+class _GrammarSearch:
+    """The leftmost grammar match from a position that only moves forward.
+
+    A match found from an earlier position is found again from any position up to its start (no
+    match begins between), so it is kept: after a not-a-metric match or a skipped reading the scan
+    moves on to a position before it. So is the first place a match can begin (`_first_possible_
+    start`, from the next anchor). And where a not-a-metric match starts no later than that place,
+    it wins without the grammar searched (一心一意, ①, 三八)."""
+
+    __slots__ = ("_parts", "_view", "_from", "_found", "_start_from", "_start")
+
+    def __init__(self, parts: _Parts, view: str) -> None:
+        self._parts = parts
+        self._view = view
+        self._from = self._start_from = len(view) + 1  # searched from nowhere yet
+        self._found = None
+        self._start: int | None = None
+
+    def leftmost(self, pos: int, before: int | None = None):
+        """The leftmost grammar match from `pos`; None when there is none, or none that can start
+        before `before` (then the grammar is not searched)."""
+        found = self._found
+        if self._from <= pos and (found is None or found.start() >= pos):
+            return found
+        start = self._start
+        if not (self._start_from <= pos and (start is None or start >= pos)):
+            start = self._start = _first_possible_start(self._view, pos, self._parts)
+            self._start_from = pos
+        if start is None or (before is not None and before <= start):
+            return None
+        found = self._found = self._parts.main.search(self._view, start)
+        self._from = pos
+        return found
+
+
+def _first_possible_start(view: str, pos: int, parts: _Parts) -> int | None:
+    """Where a grammar match from `pos` can begin (`parts.main.search(view, pos)` finds what a
+    search from there finds, see `_search_parts`), None where none can; the grammar's own
+    lookahead for a first character passes over the others at once."""
     a = parts.anchor.search(view, pos)
     if a is None:
         return None  # every match holds an anchor character
@@ -586,7 +682,7 @@ def _search_main(view: str, pos: int, parts: _Parts):
     lead_chars = parts.lead_chars
     while start > floor and view[start - 1] in lead_chars:
         start -= 1
-    return parts.main.search(view, start)
+    return start
 
 
 def _pure_numeral(g: _Read) -> bool:
@@ -630,7 +726,7 @@ def _approx(g: _Read) -> Approx:
 
 def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
     """The quantity of a grammar match; None when its numeral does not read (a shorter match is tried)."""
-    unit_form = _SPACE.sub("", g.unit) if g.unit else None
+    unit_form = _unspaced(g.unit) if g.unit else None
     entry = units().get(unit_form) if unit_form else None
     cur = prefix_units().get(g.cur) if g.cur else None
     if cur is not None and entry is not None and entry.kind != _MONEY:
@@ -647,16 +743,14 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
         end = m.start("q2")  # a closing quote with nothing of the quantity after it
     text = raw[start:end]
 
-    # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
-    # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
-    written = _SPACE.sub("", raw[m.start("unit") : m.end("unit")]) if g.unit else None
-
     def make(kind, rule, value=None, unit=None, is_metric=False, approx=_EXACT, low=None, high=None):
-        if entry is not None and entry.unit is None and unit == entry.form and written:
-            unit = written
+        # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
+        # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
+        if entry is not None and entry.unit is None and unit == entry.form:
+            unit = _unspaced(raw[m.start("unit") : m.end("unit")]) or unit
         return FoundQuantity(start, end, text, kind, value, unit, approx, low, high, is_metric, rule=rule)
 
-    approx = _approx(g)
+    approx = _approx(g) if g.pre or g.inner or g.post else _EXACT  # most quantities carry no marker
     sign = "-" if g.neg else ""
     if g.ordinal:
         value = _value_of(g.num or "")
@@ -682,7 +776,8 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
         return make(kind, "vague_no_value", unit=money.recorded_unit if money else None, approx=approx,
                     low=None if low is None else low * scale, high=None if high is None else high * scale)
     num_text = g.num or g.half or ""
-    bare_scale = _BARE_SCALE.fullmatch(num_text) is not None
+    # a first character tested before the pattern: most numbers start with a digit
+    bare_scale = num_text[:1] in _BARE_SCALE_CHARS and _BARE_SCALE.fullmatch(num_text) is not None
     if pre and _vague_only(pre) and not bare_scale:
         return None  # 上 is only a marker before a bare magnitude (上百, 上千)
     if bare_scale and not pre and not g.inner:
@@ -779,7 +874,14 @@ _END_UNIT = compile_for_re(r"(?<=^[^十百千拾佰仟]+)[十百千拾佰仟]$")
 _END_MAGNITUDE = compile_for_re(r"[万亿]$")
 _SEN = compile_for_re(r"(?:日本)?[銭钱]$")
 _JIAO_FEN = compile_for_re(r"零?([^角毛零]+)[角毛](?:零?([^分]+)分?)?")
-_BARE_SCALE = compile_for_re(r"[百千万亿兆佰仟]+")
+_BARE_SCALE_CHARS = frozenset("百千万亿兆佰仟")
+_BARE_SCALE = compile_for_re(f"[{''.join(sorted(_BARE_SCALE_CHARS))}]+")
+
+
+def _unspaced(text: str) -> str:
+    """`text` without whitespace: a word or a number that is alphanumeric throughout (as most units
+    and numerals are) holds none, and is not run through the pattern."""
+    return text if text.isalnum() else _SPACE.sub("", text)
 
 
 def _han_at(view: str, pos: int) -> bool:
@@ -796,15 +898,16 @@ def _word_at(view: str, pos: int) -> bool:
     return _han_at(view, pos) and view[pos] not in _free_neighbours()
 
 
+@per_document(maxsize=4096)
 def _value_of(text: str) -> Decimal | None:
-    """A signed numeral with its k/w/M suffix and 个亿 (两个亿) read off."""
-    s = _SPACE.sub("", text.replace("零下", "-"))
+    """A signed numeral with its k/w/M suffix and 个亿 (两个亿) read off; remembered for the
+    document, which writes the same numbers (years, 1万元) again and again."""
+    s = _unspaced(text.replace("零下", "-"))
     s = s.replace("个", "")
-    factor = Decimal(1)
     if len(s) > 1 and s[-1] in "kKwWM" and s[-2].isdigit():
-        factor, s = _SUFFIX_VALUE[s[-1].lower()], s[:-1]
-    v = parse_numeral(s)
-    return None if v is None else v * factor
+        v = parse_numeral(s[:-1])
+        return None if v is None else v * _SUFFIX_VALUE[s[-1].lower()]
+    return parse_numeral(s)  # as it reads (times one it would be the same, to its exponent)
 
 
 def _tenths(num_text: str, whole: bool) -> Decimal | None:
@@ -887,11 +990,11 @@ def _unitless(m, g: _Read, view, make, value, approx, mag, start, end):
     has_magnitude = bool(mag) or _END_MAGNITUDE.search(num_text) is not None
     if g.post in ("以上", "以下") and _category_follows(view, m.end("post")):
         return make(_COUNT, "category_threshold", value=value, approx=approx)
-    if any(follows.startswith(n) for n in count_nouns()):
+    if follows.startswith(count_nouns()):
         return make(_COUNT, "count_noun", value=value, is_metric=True, approx=approx)
     if has_magnitude and follows[:1] and _HAN.match(follows[:1]):
         return make(_COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
-    plain = _SPACE.sub("", num_text)
+    plain = _unspaced(num_text)
     digits = _chars()["digit"]
     word_part = (len(plain) == 1 and plain in _chars()["cn"]) or (
         len(plain) == 2 and all(ch in digits for ch in plain))
@@ -956,6 +1059,8 @@ def _quoted_label(m, g: _Read, view: str) -> bool:
     s = m.start("num") if g.num else m.start()
     if g.q1 is not None and g.q2:
         return g.unit is None  # “1059”人 keeps its unit; “三八” is a label
+    if _OPEN_QUOTE.search(view, max(0, s - _LABEL_MAX), s) is None:
+        return False  # most quantities: no quote opens just before (found without slicing the text)
     left = view[max(0, s - _LABEL_MAX) : s]
     last_open = _LAST_OPEN_QUOTE.match(left)
     if last_open is None:
@@ -986,4 +1091,4 @@ def _next_to_letters(view: str, start: int, end: int) -> bool:
 def _category_follows(view: str, pos: int) -> bool:
     """`百人以上企业`: a threshold naming a category when a counted noun follows 以上/以下."""
     follows = view[pos : pos + 8].lstrip("的")
-    return any(follows.startswith(n) for n in count_nouns())
+    return follows.startswith(count_nouns())

@@ -121,20 +121,19 @@ def status_in_sentence(view: str, structure, sentence, end: int) -> Status:
     found = _last_cue(view, sentence.start, min(end, sentence.end))
     if found is not None:
         return found
-    # The headings of a sentence are the same for every figure and event in it.
+    # A sentence lies inside its block: every position of it, and of every sentence of the
+    # block, has the block's headings, the same for every figure and event there.
     memo = _headings_memo(view)
-    key = (sentence.start, sentence.end, sentence.block)
-    status = memo.get(key)
+    status = memo.get(sentence.block)
     if status is None:
-        # A sentence lies inside its block: every position of it has the block's headings.
         headings = structure.headings_of(sentence.start)
-        status = memo[key] = _heading_status(view, tuple((h.start, h.end) for h in headings))
+        status = memo[sentence.block] = _heading_status(view, tuple((h.start, h.end) for h in headings))
     return status
 
 
 @per_document(maxsize=4)
 def _headings_memo(view: str) -> dict:
-    """{sentence: the status its headings give}, for the document being read."""
+    """{block index: the status its headings give}, for the document being read."""
     return {}
 
 

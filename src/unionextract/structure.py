@@ -74,6 +74,9 @@ class Structure:
     _sentence_ends: list[int] = field(init=False, repr=False, compare=False)
     _clause_starts: list[int] = field(init=False, repr=False, compare=False)
     _first_clause: list[int] = field(init=False, repr=False, compare=False)
+    # Per block, the index of its first sentence (of the first sentence after it, for a block
+    # holding none): the org and period finders ask for the sentences before each sentence.
+    _first_sentence: list[int] = field(init=False, repr=False, compare=False)
     # Per block, the headings scoping it and those scoping what follows it (itself too, for a
     # heading): every metric and event asks, several times over.
     _scopes: list[tuple[Block, ...]] = field(init=False, repr=False, compare=False)
@@ -92,6 +95,10 @@ class Structure:
         for i in range(len(self.sentences)):
             first[i + 1] += first[i]
         object.__setattr__(self, "_first_clause", first)
+        starts = self._sentence_starts
+        object.__setattr__(
+            self, "_first_sentence", [bisect_right(starts, b.start - 1) for b in self.blocks]
+        )
         chains: dict[tuple[int, ...], tuple[Block, ...]] = {}  # blocks of a section share theirs
         scopes = []
         for b in self.blocks:
@@ -134,14 +141,16 @@ class Structure:
         return self.clauses[self._first_clause[sentence.index] : self._first_clause[sentence.index + 1]]
 
     def sentences_of(self, block: Block) -> list[Sentence]:
-        lo = bisect_right(self._sentence_starts, block.start - 1)
-        hi = bisect_right(self._sentence_starts, block.end - 1)
+        lo = self._first_sentence[block.index]
+        hi = bisect_right(self._sentence_starts, block.end - 1, lo)
         return self.sentences[lo:hi]
 
     def earlier_in_block(self, sentence: Sentence) -> list[Sentence]:
         """The sentences of `sentence`'s block that end before it starts, nearest first."""
-        block = self.blocks[sentence.block]
-        return [s for s in reversed(self.sentences_of(block)) if s.end <= sentence.start]
+        # Sentences come in order without overlapping, each inside its block: those of the
+        # block before this one are the ones from the block's first up to it.
+        lo = self._first_sentence[sentence.block]
+        return self.sentences[lo : sentence.index][::-1]
 
     def headings_of(self, pos: int, include_self: bool = False) -> list[Block]:
         """The heading chain that scopes the text at `pos`, outermost first.
