@@ -397,3 +397,27 @@ def test_workers_that_cannot_open_the_store_hand_their_documents_back(tmp_path):
     tasks = [Task(str(SEEDS[0]), "d0", seq=1)]
     [outcome] = run_tasks(tasks, workers=2, writer=str(not_a_database))
     assert outcome.status == "ok" and outcome.metrics and outcome.seq == 1
+
+
+def test_a_worker_stores_at_its_turn_and_lets_go_of_it(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from unionextract import worker
+    from unionextract.store import SQLiteStore
+
+    db = tmp_path / "u.sqlite"
+    SQLiteStore(db).close()
+    turn = multiprocessing.Lock()
+    monkeypatch.setattr(worker, "_writer", None)
+    monkeypatch.setattr(worker, "_turn", None)
+    worker.open_writer(str(db), turn)
+    [written] = worker.process_chunk([Task(str(SEEDS[0]), "d0", seq=1)])
+    assert isinstance(written, worker.Written)
+    assert turn.acquire(block=False)  # released once stored
+    # a turn that never comes (its holder hung) delays the writer, never stops it
+    monkeypatch.setattr(worker, "_TURN_TIMEOUT", 0.05)
+    [written] = worker.process_chunk([Task(str(SEEDS[1]), "d1", seq=2)])
+    assert isinstance(written, worker.Written)
+    turn.release()
+    assert db_rows(db, "SELECT doc FROM documents ORDER BY seq") == [("d0",), ("d1",)]
+    worker._writer.close()

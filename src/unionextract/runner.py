@@ -185,7 +185,9 @@ def start_pool(workers: int, start_method: str | None = None,
     if workers <= 1:
         return None
     context = multiprocessing.get_context(start_method) if start_method else None
-    stores = {"initializer": open_writer, "initargs": (writer,)} if writer else {}
+    # the workers store in turns, taken at a lock of their own (`open_writer`)
+    turn = (context or multiprocessing).Lock() if writer else None
+    stores = {"initializer": open_writer, "initargs": (writer, turn)} if writer else {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **stores)
     if (context or multiprocessing).get_start_method() == "fork":
         with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker

@@ -10,6 +10,7 @@ between files but that connection.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import sqlite3
@@ -80,12 +81,22 @@ def jsonl_lines(o: StoredDocument) -> tuple[str, str, str]:
 _METRIC_RECORD = METRIC_ROW.index("record")
 _EVENT_RECORD = EVENT_ROW.index("record")
 _writer: SQLiteStore | None = None  # this worker process's own connection to the run's store
+_turn = None  # the lock the run's workers take turns at the store with (`open_writer`)
+# How long a worker waits for its turn before it writes anyway: the store stays right without
+# the lock (SQLite serialises its writers), the lock only spares them SQLite's waits.
+_TURN_TIMEOUT = 30.0
 
 
-def open_writer(database: str) -> None:
+def open_writer(database: str, turn=None) -> None:
     """Start of a worker process: from now on it stores its documents in the SQLite store at
-    `database` itself (`process_chunk`)."""
-    global _writer
+    `database` itself (`process_chunk`).
+
+    `turn`: a lock shared by the run's workers (`multiprocessing.Lock`), held while one
+    stores. Without it, a worker that finds the store busy is put to sleep by SQLite for one
+    to tens of milliseconds, however soon the other is done; waiting on the lock, it goes on
+    the moment the other lets go."""
+    global _writer, _turn
+    _turn = turn
     try:
         _writer = SQLiteStore(database)
     except (sqlite3.Error, StoreVersionError):
@@ -104,14 +115,26 @@ def _stored(task: Task, outcome: StoredDocument | AlreadyStored) -> StoredDocume
     if _writer is None:
         return outcome
     try:
-        if isinstance(outcome, AlreadyStored):
-            if outcome.seq is not None:
-                _writer.place(outcome.doc, outcome.seq)
-            return AlreadyStored(outcome.doc)
-        _writer.put(outcome)
+        with _my_turn():
+            if isinstance(outcome, AlreadyStored):
+                if outcome.seq is not None:
+                    _writer.place(outcome.doc, outcome.seq)
+                return AlreadyStored(outcome.doc)
+            _writer.put(outcome)
     except sqlite3.Error:
         return outcome  # the main process stores it, and says why if it cannot either
     return Written(outcome.doc, outcome.status, outcome.reason, jsonl_lines(outcome))
+
+
+@contextlib.contextmanager
+def _my_turn():
+    """This worker's turn at the store, if the run shares a lock (`open_writer`)."""
+    held = _turn is not None and _turn.acquire(timeout=_TURN_TIMEOUT)
+    try:
+        yield
+    finally:
+        if held:
+            _turn.release()
 
 
 def process(task: Task) -> StoredDocument | AlreadyStored:
