@@ -71,3 +71,24 @@ def test_text_beyond_the_bmp_takes_the_full_grammar():
     assert quantities.within_bmp("工会3万人") and not quantities.within_bmp(view)
     assert quantities._search_parts(False).main.search(view).span() == (2, 5)
     assert quantities._search_parts(True).main.search(view) is None
+
+
+@pytest.mark.parametrize("bmp_only", [False, True], ids=["any_text", "bmp_only"])
+def test_grammar_compiles_as_its_translated_text(bmp_only):
+    # built from the tree of the pattern as written, with the classes' members put in and the
+    # classes optimised once each: the same program as compiling the translated text
+    from unionextract.numerals import _for_re
+
+    source = quantities._grammar_sources()[1]
+    parsed = quantities._re_parser.parse(_for_re(source, bmp_only))
+    expected = quantities._re_compiler.compile(quantities._optional_as_branch(parsed))
+    assert quantities._compile_grammar(source, bmp_only) == expected
+
+
+@pytest.mark.parametrize("source", [r"\d+|x", r"[^\s\d,]", r"(a)?(?(1)\d|\s)", r"[\d-x]", r"(?<=\d)\s*[\d.]"])
+def test_translated_tree_is_the_translated_text_parsed(source):
+    from unionextract.numerals import _for_re, parse_for_re
+
+    for bmp_only in (False, True):
+        translated = _for_re(source, bmp_only)
+        assert str(parse_for_re(source, bmp_only)) == str(quantities._re_parser.parse(translated))

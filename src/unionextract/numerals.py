@@ -25,6 +25,11 @@ from pydantic import BaseModel, ConfigDict
 from .doc_cache import per_document
 from .lexicon import load_lexicon
 
+try:  # `re`'s parser, to build a translated pattern's syntax tree (`parse_for_re`)
+    from re import _parser as re_parser
+except ImportError:  # Python 3.10
+    import sre_parse as re_parser
+
 __all__ = ["parse_numeral", "numeral_chars", "NumeralChar", "compile_for_re", "within_bmp"]
 
 
@@ -54,12 +59,15 @@ def _regex_class(escape: str, bmp_only: bool = False) -> str:
     table of the plane (a class holding `\\d` or a member beyond the plane is tested member by
     member).
     """
-    every = array.array("I", range(0x10000 if bmp_only else 0x20000)).tobytes().decode(
-        "utf-32-le", "surrogatepass")
+    every = _every_character()[: 0x10000 if bmp_only else 0x20000]
     wanted = {i for m in regex.finditer(escape + "+", every) for i in range(*m.span())}
-    has = {i for m in re.finditer(escape + "+", every) for i in range(*m.span())}
-    keep_escape = has <= wanted and not bmp_only
-    lacking = sorted(wanted - has) if keep_escape else sorted(wanted)
+    if bmp_only:
+        lacking = sorted(wanted)
+        keep_escape = False
+    else:
+        has = {i for m in re.finditer(escape + "+", every) for i in range(*m.span())}
+        keep_escape = has <= wanted
+        lacking = sorted(wanted - has) if keep_escape else sorted(wanted)
     runs: list[list[int]] = []
     for i in lacking:
         if runs and runs[-1][1] == i - 1:
@@ -68,6 +76,13 @@ def _regex_class(escape: str, bmp_only: bool = False) -> str:
             runs.append([i, i])
     return (escape if keep_escape else "") + "".join(
         f"\\U{lo:08x}" + (f"-\\U{hi:08x}" if hi > lo else "") for lo, hi in runs)
+
+
+@functools.cache
+def _every_character() -> str:
+    """Every character of planes 0 and 1, in order (surrogates too): made once for the four
+    classes `_regex_class` reads off it."""
+    return array.array("I", range(0x20000)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _for_re(source: str, bmp_only: bool = False) -> str | None:
@@ -120,6 +135,79 @@ def compile_for_re(source: str, bmp_only: bool = False):
         except re.error:
             pass
     return regex.compile(source)
+
+
+def parse_for_re(source: str, bmp_only: bool = False):
+    """The syntax tree (of `re`'s parser) of `_for_re(source, bmp_only)`, or None where that is None.
+
+    `source` is parsed as written and each `\\d` and `\\s` then given the members of its class
+    (see `_regex_class`): the same tree as the translated text's, but parsing that text reads the
+    members again at every use, some sixty ranges of `\\d`, which is most of what compiling the
+    quantity grammar costs. Where `source` does not parse as written (`[\\d-x]`, which the
+    translation turns into a range), the translated text is parsed.
+    """
+    translated = _for_re(source, bmp_only)
+    if translated is None:
+        return None
+    try:
+        tree = re_parser.parse(source)
+    except re.error:
+        return re_parser.parse(translated)
+    return _with_members(tree, _category_members(bmp_only))
+
+
+@functools.cache
+def _category_members(bmp_only: bool) -> dict:
+    """The parsed members of the classes `\\d` and `\\s` stand for in a translated pattern, by the
+    category `re`'s parser reads each as."""
+    P = re_parser
+    return {category: P.parse(f"[{_regex_class(escape, bmp_only)}]")[0][1]
+            for category, escape in ((P.CATEGORY_DIGIT, "\\d"), (P.CATEGORY_SPACE, "\\s"))}
+
+
+def _with_members(items, members: dict):
+    """`items` (a syntax tree of `re`'s parser) with each category of `members` in a class
+    replaced by its members, duplicates dropped as the parser drops them."""
+    P = re_parser
+    out = []
+    for op, av in items.data:  # the list itself: a `SubPattern` yields its items one call each
+        if op is P.IN:
+            if any(kind is P.CATEGORY and what in members for kind, what in av):
+                spelled: list = []
+                for kind, what in av:
+                    if kind is P.CATEGORY and what in members:
+                        spelled.extend(members[what])
+                    else:
+                        spelled.append((kind, what))
+                av = list(dict.fromkeys(spelled))
+        else:
+            av = map_nested(op, av, lambda sub: _with_members(sub, members))
+        out.append((op, av))
+    return P.SubPattern(items.state, out)
+
+
+_REPEATS = (re_parser.MAX_REPEAT, re_parser.MIN_REPEAT,
+            getattr(re_parser, "POSSESSIVE_REPEAT", re_parser.MAX_REPEAT))
+_ATOMIC = getattr(re_parser, "ATOMIC_GROUP", None)  # Python 3.11+
+
+
+def map_nested(op, av, fn):
+    """The argument `av` of the node `op` of a syntax tree of `re`'s parser with `fn` applied to
+    each sub-pattern it holds (`av` itself where it holds none)."""
+    P = re_parser
+    if op is P.SUBPATTERN:
+        return (*av[:3], fn(av[3]))
+    if op is P.BRANCH:
+        return (av[0], [fn(a) for a in av[1]])
+    if op in _REPEATS:
+        return (av[0], av[1], fn(av[2]))
+    if op is P.ASSERT or op is P.ASSERT_NOT:
+        return (av[0], fn(av[1]))
+    if op is _ATOMIC:
+        return fn(av)
+    if op is P.GROUPREF_EXISTS:
+        return (av[0], fn(av[1]), None if av[2] is None else fn(av[2]))
+    return av
 
 
 def within_bmp(text: str) -> bool:

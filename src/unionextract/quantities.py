@@ -38,7 +38,18 @@ import regex
 
 from .doc_cache import per_document
 from .lexicon import load_text_list
-from .numerals import _for_re, compile_for_re, numeral_chars, parse_numeral, within_bmp
+from .numerals import (
+    _ATOMIC,
+    _REPEATS,
+    _for_re,
+    compile_for_re,
+    map_nested,
+    numeral_chars,
+    parse_for_re,
+    parse_numeral,
+    within_bmp,
+)
+from .numerals import re_parser as _re_parser  # to read what a pattern needs (`_literal_need`)
 from .quantity_lexicons import (
     ApproxMarker,
     UnitEntry,
@@ -51,13 +62,10 @@ from .quantity_lexicons import (
 from .records import Approx, Quantity, QuantityKind
 from .text import normalise
 
-try:  # `re`'s parser and compiler, to read what a pattern needs (see `_literal_need`) and to
-    # compile the grammar from its syntax tree (see `_compile_grammar`)
+try:  # `re`'s compiler, to compile the grammar from its syntax tree (see `_compile_grammar`)
     from re import _compiler as _re_compiler
-    from re import _parser as _re_parser
 except ImportError:  # Python 3.10
     import sre_compile as _re_compiler
-    import sre_parse as _re_parser
 
 __all__ = ["find_quantities", "scan_quantities"]
 
@@ -213,7 +221,6 @@ class _Parts(NamedTuple):
     """The compiled halves of the grammar and what lets the scan skip text (see `_search_parts`)."""
 
     not_metric: tuple[regex.Pattern, ...]  # each not-a-metric pattern on its own, in lexicon order
-    excl: regex.Pattern  # their alternation (groups x0, x1, ...), for a match at one position
     main: re.Pattern  # the quantity grammar (on `re`, see `_for_re`)
     anchor: re.Pattern
     lead: int
@@ -236,7 +243,7 @@ def _search_parts(bmp_only: bool = False) -> _Parts:
     `bmp_only`: the grammar and the anchor for text without characters beyond the Basic
     Multilingual Plane (nearly every text), where `re` tests a digit at once (see `_regex_class`).
     """
-    excl_source, main_source = _grammar_sources()
+    main_source = _grammar_sources()[1]
     c = _chars()
     before = [m.form for m in approx_markers() if m.position == "before"]
     first = set("第-负零.半数几若") | set(c["cn"]) | {f[0] for f in before} | {f[0] for f in prefix_units()}
@@ -252,7 +259,6 @@ def _search_parts(bmp_only: bool = False) -> _Parts:
     lead_chars = frozenset("第-负零下.数若干").union(spaces, *before, *prefix_units())
     return _Parts(
         not_metric=tuple(_not_metric_pattern(e.pattern) for e in not_metric_patterns()),
-        excl=regex.compile(excl_source),
         # the lookahead lets the engine pass over a character that starts no quantity at once
         main=_checked_main(_compile_grammar(f"(?={first_class}){main_source}", bmp_only)),
         anchor=anchor,
@@ -262,19 +268,19 @@ def _search_parts(bmp_only: bool = False) -> _Parts:
 
 
 def _compile_grammar(source: str, bmp_only: bool):
-    """`compile_for_re(source, bmp_only)`, each optional part that is not a single character or
-    class (`(?P<unit>...)?`, `(?:...)?`) compiled as a branch with an empty alternative,
-    `(?:...|)`: the same matches, tried in the same order (the part first, then nothing), but
-    `re` runs `(...)?` through its general repeat, which sets up a repeat context at each try,
-    several times what a branch costs; the grammar has some forty such parts, tried at every
-    quantity."""
-    translated = _for_re(source, bmp_only)
-    if translated is None:
-        return compile_for_re(source, bmp_only)
+    """`compile_for_re(source, bmp_only)`, from the syntax tree of the translated pattern
+    (`parse_for_re`), each optional part that is not a single character or class (`(?P<unit>...)?`,
+    `(?:...)?`) compiled as a branch with an empty alternative, `(?:...|)`: the same matches,
+    tried in the same order (the part first, then nothing), but `re` runs `(...)?` through its
+    general repeat, which sets up a repeat context at each try, several times what a branch costs;
+    the grammar has some forty such parts, tried at every quantity. Its classes come optimised
+    (see `_optimised_classes`)."""
     try:
-        tree = _re_parser.parse(translated)
-        return _re_compiler.compile(_optional_as_branch(tree))
-    except (re.error, AttributeError, TypeError):  # and where `re`'s internals differ: as written
+        tree = parse_for_re(source, bmp_only)
+        if tree is None:
+            return compile_for_re(source, bmp_only)
+        return _re_compiler.compile(_optimised_classes(_optional_as_branch(tree), {}))
+    except (re.error, AttributeError, TypeError, ValueError):  # and where `re`'s internals differ
         return compile_for_re(source, bmp_only)
 
 
@@ -283,21 +289,30 @@ def _optional_as_branch(items):
     a single character or class written as a branch of the part and nothing."""
     P = _re_parser
     out = []
-    for op, av in items:
+    for op, av in items.data:
         if op is P.MAX_REPEAT and av[0] == 0 and av[1] == 1 and not _re_compiler._simple(av[2]):
             nothing = P.SubPattern(items.state, [])
             out.append((P.BRANCH, (None, [_optional_as_branch(av[2]), nothing])))
             continue
-        if op is P.SUBPATTERN:
-            av = (*av[:3], _optional_as_branch(av[3]))
-        elif op is P.BRANCH:
-            av = (av[0], [_optional_as_branch(a) for a in av[1]])
-        elif op in _REPEATS:
-            av = (av[0], av[1], _optional_as_branch(av[2]))
-        elif op is P.ASSERT or op is P.ASSERT_NOT:
-            av = (av[0], _optional_as_branch(av[1]))
-        elif op is _ATOMIC:
-            av = _optional_as_branch(av)
+        out.append((op, map_nested(op, av, _optional_as_branch)))
+    return P.SubPattern(items.state, out)
+
+
+def _optimised_classes(items, done: dict):
+    """`items` (a syntax tree of `re`'s parser, without ignoring case) with each class in the form
+    the compiler makes of it (a table of the plane), each distinct class made once (`done`): the
+    grammar holds some 500 classes but 60 distinct ones, and the compiler makes the table of each
+    class it meets anew, at some 0.1 ms for one of `\\d`'s ranges; given the table, it keeps it."""
+    P = _re_parser
+    out = []
+    for op, av in items.data:
+        if op is P.IN:
+            key = tuple(av)
+            if key not in done:
+                done[key] = _re_compiler._optimize_charset(av)[0]
+            av = done[key]
+        else:
+            av = map_nested(op, av, lambda sub: _optimised_classes(sub, done))
         out.append((op, av))
     return P.SubPattern(items.state, out)
 
@@ -356,8 +371,6 @@ class _NotMetricSearch:
 # ("any", needs); None where nothing is known.
 _Need = str | tuple[str, tuple] | None
 _P = _re_parser
-_REPEATS = (_P.MAX_REPEAT, _P.MIN_REPEAT, getattr(_P, "POSSESSIVE_REPEAT", _P.MAX_REPEAT))
-_ATOMIC = getattr(_P, "ATOMIC_GROUP", None)  # Python 3.11+
 # A need is tested with `in`, a few microseconds each: past this many strings, testing a need
 # costs about what searching the pattern does
 _NEED_MAX = 16
@@ -609,7 +622,7 @@ def _shorter_reading(raw: str, view: str, start: int, stop: int, parts: _Parts):
     and where it stops (None and `stop` when none does)."""
     for end in range(stop - 1, start, -1):
         # the alternation's order at one position: a not-a-metric pattern first, then the grammar
-        shorter = parts.excl.match(view, start, end)
+        shorter = _not_metric_alternation().match(view, start, end)
         if shorter is not None:
             if shorter.end() > shorter.start():
                 index = next(i for i in range(len(parts.not_metric)) if shorter.group(f"x{i}") is not None)
@@ -621,6 +634,13 @@ def _shorter_reading(raw: str, view: str, start: int, stop: int, parts: _Parts):
             if result is not None:
                 return result, shorter.end()
     return None, stop
+
+
+@functools.cache
+def _not_metric_alternation() -> regex.Pattern:
+    """The not-a-metric patterns as one alternation (groups x0, x1, ...), for a match at one
+    position: compiled when a reading first fails, which few documents have."""
+    return regex.compile(_grammar_sources()[0])
 
 
 def _not_metric(index: int, found, raw: str) -> FoundQuantity | _Skip:

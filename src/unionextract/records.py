@@ -195,16 +195,26 @@ def trusted(cls: type[_Record], values: dict) -> _Record:
     """
     if not _constructible(cls):
         return cls.model_validate(values)
-    record = cls.__new__(cls)
-    object.__setattr__(record, "__dict__", values)
-    object.__setattr__(record, "__pydantic_fields_set__", set(values))
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
+    record = _new_object(cls)
+    _set_dict(record, values)
+    _set_fields_set(record, set(values))
+    _set_extra(record, None)
+    _set_private(record, None)
     return record
+
+
+# The slots every model keeps its state in, set through their descriptors: `object.__setattr__`
+# looks each name up along the class's bases first, for a third of what `trusted` costs.
+_new_object = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 @functools.cache
 def _constructible(cls: type[BaseModel]) -> bool:
-    """A plain model: no extra fields, private attributes, post-init hook or root."""
-    return (cls.model_config.get("extra") != "allow" and not cls.__private_attributes__
+    """A plain model: no extra fields, private attributes, post-init hook, root or own `__new__`."""
+    return (cls.__new__ is _new_object and cls.model_config.get("extra") != "allow"
+            and not cls.__private_attributes__
             and not cls.__pydantic_post_init__ and not cls.__pydantic_root_model__)

@@ -118,35 +118,36 @@ class _T2S:
     """
 
     def __init__(self) -> None:
-        self._map: dict[str, str] = {}
+        self._map: dict[str, str] = {}  # the characters t2s changes, to what
         self._converter = None
         self._seen: set[str] = set()  # characters beyond the BMP looked at so far
-        self._changes: set[str] = set()
         self._changing_char: re.Pattern | None = None  # one of the BMP characters t2s changes
         # the text being processed and its characters that t2s changes: normalise and
         # detect_script ask about the same text one after the other (the next text replaces it)
         self._last: tuple[str, frozenset[str]] | None = None
 
-    def _learn(self, chars) -> None:
-        new = [ch for ch in chars if ch >= "\u3400" and ch not in self._map]
-        if new:
-            if self._converter is None:
-                import opencc
+    def _learn(self, chars: list[str]) -> list[str]:
+        """Convert `chars` (from U+3400 on, none learned before) and keep those t2s changes to one
+        other character; they are returned."""
+        if self._converter is None:
+            import opencc
 
-                self._converter = opencc.OpenCC("t2s")
-            ordered = sorted(new)
-            converted = self._converter.convert("\n".join(ordered)).split("\n")
-            if len(converted) != len(ordered):  # never expected; fall back to identity
-                converted = ordered
-            for src, dst in zip(ordered, converted, strict=True):
-                self._map[src] = dst if len(dst) == 1 else src
-                if self._map[src] != src:
-                    self._changes.add(src)
+            self._converter = opencc.OpenCC("t2s")
+        converted = self._converter.convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):  # never expected; fall back to identity
+            converted = chars
+        # nearly every character stays as it is: the few that change are picked out first
+        pairs = zip(chars, converted, strict=True)
+        changes = {src: dst for src, dst in pairs if src != dst and len(dst) == 1}
+        self._map.update(changes)
+        return list(changes)
 
     def _bmp_pattern(self) -> re.Pattern:
         if self._changing_char is None:
-            self._learn(chr(cp) for cp in range(_T2S_FROM, _BMP_END) if not 0xD800 <= cp < 0xE000)
-            self._changing_char = re.compile("[" + re.escape("".join(sorted(self._changes))) + "]")
+            bmp = "".join(map(chr, range(_T2S_FROM, _BMP_END)))
+            # every character from U+3400 on but the surrogates (which no text holds)
+            changes = self._learn([ch for ch in bmp if not "\ud800" <= ch < "\ue000"])
+            self._changing_char = re.compile("[" + re.escape("".join(sorted(changes))) + "]")
         return self._changing_char
 
     def changing(self, text: str) -> frozenset[str]:
@@ -159,9 +160,9 @@ class _T2S:
             astral = set(_ASTRAL.findall(text))
             unseen = astral - self._seen
             if unseen:
-                self._learn(unseen)
+                self._learn(sorted(unseen))
                 self._seen |= unseen
-            found |= astral & self._changes
+            found |= astral & self._map.keys()
         frozen = frozenset(found)
         self._last = (text, frozen)
         return frozen
