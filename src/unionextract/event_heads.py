@@ -202,7 +202,7 @@ def _bare_generic_is_event(view: str, seg: tuple[int, int], head: TriggerHit) ->
     """A general head with no light verb and no specific qualifier, in body text, names an event
     only as the occasion of something (`在…会议上`, `…活动中`); elsewhere it is talk about
     activities (`利用多种活动`, `…大会后`)."""
-    return "在" in view[seg[0] : head.start] and view[head.end : head.end + 1] in ("上", "中")
+    return view.find("在", seg[0], head.start) >= 0 and view[head.end : head.end + 1] in ("上", "中")
 
 
 def _closing_light(
@@ -237,7 +237,7 @@ def _field_of_duties(view: str, seg: tuple[int, int], head: TriggerHit, hits: li
     """Whether the head noun is listed before a `等` whose phrase is headed by no activity word
     (`…调解和法律援助等工作`, `制度建设等方面`, `集体协商…等多个数据库`), unless 通过 says
     these were done (`通过委托第三方机构调查等方法`)."""
-    if MEANS_TAKEN in view[seg[0] : head.start]:
+    if view.find(MEANS_TAKEN, seg[0], head.start) >= 0:
         return False
     m = _CLOSER_OR_STOP.search(view, head.end, seg[1])
     if m is None or m.group() != LIST_CLOSER:
@@ -260,7 +260,7 @@ def _patient_before(view: str, lo: int, hi: int) -> bool:
 
 def _in_respect(view: str, seg: tuple[int, int], head: TriggerHit) -> bool:
     """Whether the head sits in `在…方面` (`在签订劳动合同方面，…`)."""
-    if RESPECT_OPEN not in view[seg[0] : head.start]:
+    if view.find(RESPECT_OPEN, seg[0], head.start) < 0:
         return False
     m = _LIST_STOP_RE.search(view, head.end, seg[1])
     p = m.start() if m else max(head.end, seg[1])
@@ -279,8 +279,10 @@ def choose_head(
 ) -> Head | None:
     """The event of one clause segment, or None when it names no activity."""
     seg_start, seg_end = seg
-    # `等` opens every list of means, `《` every book title: most segments hold neither.
-    lo = seg_start if view.find(LIST_CLOSER, seg_start, seg_end) < 0 else _means_end(view, seg)
+    # `等` opens every list of means and closes every field of duties, `《` opens every book
+    # title: most segments hold neither.
+    listed = view.find(LIST_CLOSER, seg_start, seg_end) >= 0
+    lo = _means_end(view, seg) if listed else seg_start
     titled = view.find("《", seg_start, seg_end) >= 0
     # Hits come in text order and do not overlap: their ends too are in order.
     if not hits or (lo <= hits[0].start and hits[-1].end <= seg_end):
@@ -335,12 +337,12 @@ def choose_head(
         if head.role is not _VERB:
             if view.startswith(SLOGAN_LINK, head.end):
                 return None
-            if _field_of_duties(view, seg, head, inside):
+            if listed and _field_of_duties(view, seg, head, inside):
                 return None
             if not body and _field_heading(view, seg, head):
                 return None
     start, etype, key = head.start, head.type, head.entry.term
-    closing = _closing_light(view, seg, head, lights) if not introduced else None
+    closing = _closing_light(view, seg, head, lights) if lights and not introduced else None
     general = head.role is _GENERIC or view.startswith(WORK, head.end)
     if head.role is _GENERIC:
         qualifier = _qualifier(view, acts, head)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -307,22 +308,37 @@ def _entry_facts() -> dict[str, tuple[TriggerEntry, TriggerRole, EventType | Non
     return {e.term: (e, e.role, e.type, e.role in _ACTIVITY_ROLES) for e in trigger_entries()}
 
 
+class _Context(NamedTuple):
+    """What `scan_triggers` reads around every word, fetched once per text."""
+
+    suffix_first: frozenset[str]  # characters a suffix or predicate starts with
+    before: frozenset[str]  # characters an anaphora or a negation ends with
+    anaphora_last: frozenset[str]
+    negation_last: frozenset[str]
+    anaphora: re.Pattern[str]
+    negation: re.Pattern[str]
+
+
 @functools.cache
-def _context_before() -> frozenset[str]:
-    """The characters an anaphora or a negation before a trigger can end with."""
-    _, anaphora_last, negation_last = _context_chars()
-    return anaphora_last | negation_last
+def _context() -> _Context:
+    _, anaphora, negation = _context_patterns()
+    suffix_first, anaphora_last, negation_last = _context_chars()
+    before = anaphora_last | negation_last
+    return _Context(suffix_first, before, anaphora_last, negation_last, anaphora, negation)
 
 
 def scan_triggers(view: str) -> list[TriggerHit]:
     """Every trigger and block word of `view`, leftmost-longest, non-overlapping, in text order."""
     squeezed = _Squeezed(view)
     text, pattern, table = squeezed.text, _compiled(), _by_term()
-    cuts, shifts = squeezed.cuts, squeezed.shifts
-    last_cut = len(cuts)
+    cuts = squeezed.cuts
+    # With a cut past the end every word has one after its start, and `taken_before[k]` is what
+    # was taken out before the k-th cut: one list read per word instead of two tests.
+    bounded = [*cuts, len(text) + 1]
+    taken_before = [0, *squeezed.shifts]
     facts = _entry_facts()
-    suffix_first = _context_chars()[0]
-    context_before = _context_before()
+    context = _context()
+    suffix_first, context_before = context.suffix_first, context.before
     hits: list[TriggerHit] = []
     add = hits.append
     # Words are found in the squeezed text and placed back in the view as they come: one
@@ -333,9 +349,9 @@ def scan_triggers(view: str) -> list[TriggerHit]:
         for m in pattern.finditer(text, pos):
             start, end = m.span()
             first = bisect_right(cuts, start)  # the first cut after the word's start
-            if first == last_cut or cuts[first] >= end:  # nothing taken out inside the word (most words)
+            if bounded[first] >= end:  # nothing taken out inside the word (most words)
                 term = m.group()
-                start += shifts[first - 1] if first else 0
+                start += taken_before[first]
                 end = start + len(term)
             else:
                 # The longest word here stands unless a gloss and a gap lie together inside it:
@@ -348,11 +364,10 @@ def scan_triggers(view: str) -> list[TriggerHit]:
                 if end < m.end():
                     resume = end
                 start, end = squeezed.to_view(start), squeezed.to_view(end - 1) + 1
-            entry, role, etype, activity = facts[term]
             if view[start - 1 : start] not in context_before and view[end : end + 1] not in suffix_first:
-                add(TriggerHit(start, end, entry, role, etype, activity))  # most words: nothing around
+                add(TriggerHit(start, end, *facts[term]))  # most words: nothing around
             else:
-                add(_hit_in_context(view, start, end, facts[term]))
+                add(_hit_in_context(view, start, end, facts[term], context))
             if resume is not None:
                 break
         pos = resume
@@ -360,17 +375,22 @@ def scan_triggers(view: str) -> list[TriggerHit]:
 
 
 def _hit_in_context(
-    view: str, start: int, end: int, facts: tuple[TriggerEntry, TriggerRole, EventType | None, bool]
+    view: str, start: int, end: int, facts: tuple[TriggerEntry, TriggerRole, EventType | None, bool],
+    context: _Context,
 ) -> TriggerHit:
     """The hit of a word with a context character next to it: a modifier, an anaphora or a
     negation may make it no new activity."""
     entry, role, etype, activity = facts
-    _, anaphora, negation = _context_patterns()
-    suffix_first, anaphora_last, negation_last = _context_chars()
     before = view[start - 1 : start]
-    modifier = view[end : end + 1] in suffix_first and _is_modifier(view, end)
-    referring = before in anaphora_last and anaphora.search(view, max(0, start - 4), start) is not None
-    negated = before in negation_last and negation.search(view, max(0, start - 2), start) is not None
+    modifier = view[end : end + 1] in context.suffix_first and _is_modifier(view, end)
+    referring = before in context.anaphora_last and _ends_at(context.anaphora, view, start, 4)
+    negated = before in context.negation_last and _ends_at(context.negation, view, start, 2)
     if modifier or referring or negated:
         return TriggerHit(start, end, entry, role, etype, False, modifier, referring, negated)
     return TriggerHit(start, end, entry, role, etype, activity)
+
+
+def _ends_at(pattern: re.Pattern[str], view: str, pos: int, reach: int) -> bool:
+    """Whether a word of `pattern` (anchored at its end) ends at `pos`, searched from `reach`
+    characters before it."""
+    return pattern.search(view, max(0, pos - reach), pos) is not None
