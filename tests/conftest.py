@@ -3,6 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what is found, never how fast: an example that happens to compile a
+# pattern on first use (the grammar for text beyond plane 0) must not fail on a clock.
+settings.register_profile("unionextract", deadline=None)
+settings.load_profile("unionextract")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
