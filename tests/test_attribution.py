@@ -213,3 +213,17 @@ def test_branch_scan_finds_what_the_alternation_finds(lexicon):
                 want = [(m.span(), m.group(0)) for m in pattern.finditer(view, *args)]
                 got = [(m.span(), m.group(0)) for m in scan(lexicon, kind, view, pos, endpos)]
                 assert got == want, (lexicon, kind, view[:40])
+
+
+def test_first_cue_start_settles_what_the_search_would():
+    """A figure's span from its sentence's start that ends where the sentence's first string a
+    cue needs starts, or before, holds no cue: the alternation of every cue finds none."""
+    from unionextract.status import _any_cue, _first_cue_start
+
+    for text in _bundled_texts():
+        view = normalise(text)
+        for sentence in segment(view).sentences:
+            first = _first_cue_start(view, sentence)
+            assert first >= sentence.start
+            for end in range(sentence.start, first + 1):
+                assert _any_cue().search(view, sentence.start, end) is None, (sentence, end)

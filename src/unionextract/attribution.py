@@ -58,11 +58,13 @@ def attribute(raw: str, view: str, structure, metrics: list[Quantity]) -> list[A
     previous_sentence = None
     resolved: dict[str, Period | None] = {}  # the few labels of a document, each resolved once
     starts = [m.start for m in metrics]  # metrics come in text order
+    span, others = None, []
     for k, q in enumerate(metrics):
         start = q.start
         sentence = sentences[k]
-        span = (sentence.start, sentence.end) if sentence else (start, q.end)
-        others = metrics[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
+        if sentence is None or sentence is not previous_sentence:  # else as for the figure before
+            span = (sentence.start, sentence.end) if sentence else (start, q.end)
+            others = metrics[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
         ind = indicator_for(raw, view, span, q, others, previous if sentence is previous_sentence else None)
         previous, previous_sentence = ind, sentence
         if sentence is None:

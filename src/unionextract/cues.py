@@ -90,6 +90,30 @@ def _search_plan(name: str, kind: str) -> tuple[_Step, ...]:
     )
 
 
+# A need of more strings than this is tested by one search of their alternation with `re`: a
+# call that costs about what a few `in` tests do, where a test per string of a long list (the
+# festivals, the industries) costs more than the branch's own search.
+_FEW = 4
+
+# A step as `matches_in` runs it: the branch, its needs of a few strings (tested with `in`),
+# then one pattern for each need of many.
+_Run = tuple[regex.Pattern, tuple[tuple[str, ...], ...], tuple[re.Pattern, ...]]
+
+
+@functools.cache
+def _search_steps(name: str, kind: str) -> tuple[_Run, ...]:
+    """`_search_plan` with each need of many strings made one pattern. The needs are ordered
+    fewest strings first, so the patterns come last, as the needs did."""
+    return tuple(
+        (
+            branch,
+            tuple(need for need in needs if len(need) <= _FEW),
+            tuple(re.compile("|".join(map(re.escape, need))) for need in needs if len(need) > _FEW),
+        )
+        for branch, needs in _search_plan(name, kind)
+    )
+
+
 def _every_need(pattern: str) -> tuple[tuple[str, ...], ...]:
     """For each part of the pattern's top-level sequence that needs strings, the fewest of them."""
     items = _parsed(pattern)
@@ -122,6 +146,18 @@ def needed_characters(name: str, kind: str) -> re.Pattern | None:
     if need is None:
         return None
     return re.compile("[" + "".join(sorted({re.escape(s[0]) for s in need})) + "]")
+
+
+@functools.cache
+def needed_strings(name: str, kind: str) -> re.Pattern | None:
+    """One search for the strings one of which every match of the kind holds (None when they
+    are unknown): a text it finds nothing in holds no match. For a finder that has made the
+    text it searches (`needed_characters` asks less of the span it is made from): one call,
+    where testing each branch's needs costs a test per string."""
+    need = _kind_needs(name, kind)
+    if need is None:
+        return None
+    return re.compile("|".join(re.escape(s) for s in need))
 
 
 def _fewest(needles) -> tuple[str, ...]:
@@ -170,9 +206,9 @@ def matches_in(name: str, kind: str, text: str, pos: int, end: int) -> list[rege
     """What `scan` yields over `text[pos:end]` (`end` within the text), as a list: a plain
     call, for the finders that scan many short spans (runs of Han characters) one by one."""
     span = text[pos:end] if pos or end < len(text) else text
-    plan = _search_plan(name, kind)
+    plan = _search_steps(name, kind)
     nxt = None  # the next match of each branch; None while no branch found any
-    for k, (branch, needs) in enumerate(plan):
+    for k, (branch, needs, gates) in enumerate(plan):
         # Loops inlined (no call per need): asked for every branch of every run scanned.
         for need in needs:
             for needle in need:
@@ -181,11 +217,15 @@ def matches_in(name: str, kind: str, text: str, pos: int, end: int) -> list[rege
             else:
                 break  # the span holds none of this need's strings: the branch cannot match
         else:
-            found = branch.search(text, pos, end)
-            if found is not None:
-                if nxt is None:
-                    nxt = [None] * len(plan)
-                nxt[k] = found
+            for gate in gates:
+                if gate.search(span) is None:
+                    break  # nor of this long need's
+            else:
+                found = branch.search(text, pos, end)
+                if found is not None:
+                    if nxt is None:
+                        nxt = [None] * len(plan)
+                    nxt[k] = found
     if nxt is None:
         return []  # most spans: no branch can match, or none does
     out = []

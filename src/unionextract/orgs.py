@@ -202,11 +202,7 @@ def _full_name(raw: str, view: str, a: int, b: int) -> str:
     """The name as written, a bare one written out from the nearest full name before it."""
     name = view[a:b]
     if cue(_LEX, "bare").match(name):
-        full = [
-            (s, e) for s, e, kind, text in _mentions(raw, view)
-            if kind == "union" and (e <= a or s >= b) and e - s > len(name)
-            and not cue(_LEX, "bare").match(text)
-        ]
+        full = [(s, e) for s, e in _full_unions(raw, view) if (e <= a or s >= b) and e - s > len(name)]
         # Same ending first (`区总工会` <- `东城区总工会`); else the same place with or
         # without 总 (`镇工会` <- `王庆坨镇总工会`).
         same = [x for x in full if view[x[0] : x[1]].endswith(name)]
@@ -217,6 +213,16 @@ def _full_name(raw: str, view: str, a: int, b: int) -> str:
         if pick:
             return clean(raw, view, *pick)
     return clean(raw, view, a, b)
+
+
+@per_document(maxsize=4)
+def _full_unions(raw: str, view: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the document's unions named in full (not bare), in text order: every bare
+    name written out reads them."""
+    bare = cue(_LEX, "bare")
+    return tuple(
+        (a, b) for a, b, kind, text in _mentions(raw, view) if kind == "union" and not bare.match(text)
+    )
 
 
 def main_org(raw: str, view: str, structure) -> str | None:
@@ -236,9 +242,9 @@ def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | 
                 full = _full_name(raw, view, a, b)
                 if full != clean(raw, view, a, b):
                     return full
-    for a, b, kind, text in _mentions(raw, view):
-        if kind == "union" and not cue(_LEX, "bare").match(text):
-            return clean(raw, view, a, b)
+    full = _full_unions(raw, view)
+    if full:
+        return clean(raw, view, *full[0])
     # Never named in full: the bare name (`市总工会`) is as the document names it.
     bare = [(a, b) for a, b, kind, text in _mentions(raw, view) if kind == "union"]
     first = [x for x in bare if any(lo <= x[0] < hi for lo, hi in spans)] or bare

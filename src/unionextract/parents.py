@@ -39,6 +39,7 @@ def find_parents(
     # The figures of the current sentence followed by `…中`, in text order: each figure of a
     # sentence looks for its whole among them, not among all figures before it.
     openers: list[int] = []
+    first_part_char = -1  # where the sentence's first character of a part cue stands
     for k, m in enumerate(metrics):
         sent = sentence_of[k]
         if k and sentence_of[k - 1] is sent:
@@ -46,10 +47,11 @@ def find_parents(
                 openers.append(k - 1)
         else:
             openers = []  # a new sentence: the figures before it are no wholes
+            first_part_char = _first_char(part_chars, view, sent)
         if sent is None:
             continue
         last_cue = None
-        if part_chars is None or part_chars.search(view, sent.start, m.start):
+        if first_part_char < m.start:
             for last_cue in part_of.finditer(view, sent.start, m.start):  # noqa: B007 - the last one counts
                 pass
         if last_cue is None:
@@ -80,6 +82,15 @@ def find_parents(
         if pick:
             parents[k] = pick[-1]
     return parents
+
+
+def _first_char(chars, view: str, sentence) -> int:
+    """Where the first of `chars` in the sentence stands (its end if none; -1 if `chars` is
+    None, unknown): searched once for a sentence, not before each of its figures."""
+    if chars is None or sentence is None:
+        return -1
+    hit = chars.search(view, sentence.start, sentence.end)
+    return hit.start() if hit else sentence.end
 
 
 def _whole_in(metrics, openers, k, parents) -> None:

@@ -13,9 +13,9 @@ import calendar
 
 import regex
 
-from .cues import cue, needed_characters, scan
+from .cues import cue, needed_characters, needed_strings, scan
 from .doc_cache import per_document, per_sentence
-from .records import Period
+from .records import Period, trusted
 from .status import is_plan_heading
 from .surface import surface
 from .words import tag_words
@@ -34,6 +34,9 @@ def _periods_in(raw: str, view: str, start: int, end: int) -> tuple[tuple[int, i
         return ()  # most windows and many sentences: a character every phrase holds is missing
     s = surface(raw, view, start, end)
     text = s.view
+    strings = needed_strings(_LEX, "core")
+    if strings is not None and not strings.search(text):
+        return ()  # many spans hold a needed character (the `2` of `12家`) but no string (`20`)
     cores = [(m.start(), m.end()) for m in scan(_LEX, "core", text)]
     merged: list[list[int]] = []
     for a, b in cores:
@@ -192,11 +195,12 @@ def resolve_period(label: str, view: str, structure) -> Period | None:
 
 # The same few labels scope most figures of a document: the record is built once per label
 # (it is frozen, so the figures can share it) and cleared with the other per-document caches.
+# Its fields are strings of `_resolve`'s own making: built without validating.
 @per_document(maxsize=1024)
 def _period(label: str, view: str, title: tuple[int, int] | None,
             lead: tuple[int, int] | None) -> Period | None:
     dates = _resolve(label, view, title, lead)
-    return Period(label=label, start=dates[0], end=dates[1]) if dates else None
+    return trusted(Period, {"label": label, "start": dates[0], "end": dates[1]}) if dates else None
 
 
 def _resolve(label: str, view: str, title: tuple[int, int] | None,
