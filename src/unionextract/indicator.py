@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections.abc import Collection
 from typing import NamedTuple
 
 import regex
@@ -38,6 +39,21 @@ _LIST_MARK = re.compile("[、和及与]")
 _AFTER_LIST_MARK = regex.compile("(?<=[、和及与])")
 
 
+class _Cues:
+    """The patterns of `_LEX` as attributes (`_CUES.light_verb` is `cue(_LEX, "light_verb")`).
+
+    Each is fetched on first use and kept as an attribute: a metric reads a dozen of them, and
+    an attribute costs less than a call of the cached `cue` each time."""
+
+    def __getattr__(self, kind: str) -> regex.Pattern:
+        pattern = cue(_LEX, kind)
+        setattr(self, kind, pattern)
+        return pattern
+
+
+_CUES = _Cues()
+
+
 class IndicatorResult(NamedTuple):  # a tuple: one per metric, built cheaply
     indicator: str | None
     indicators: tuple[str, ...]
@@ -51,9 +67,9 @@ def _strip_left(text: str) -> tuple[str, int]:
     stripped = strip_end(_LEX, "link", text)
     if stripped != text:  # a second pass finds nothing where the first took nothing
         text = strip_end(_LEX, "link", stripped)
-    m = cue(_LEX, "examples").match(text) if may_match(_LEX, "examples", text) else None
+    m = _CUES.examples.match(text) if may_match(_LEX, "examples", text) else None
     off = m.end() if m and m.end() < len(text) else 0
-    m = cue(_LEX, "lead").match(text, off)
+    m = _CUES.lead.match(text, off)
     off = m.end() if m else off
     while off < len(text) and text[off] in "、和及与":
         off += 1
@@ -89,6 +105,7 @@ def _continues(words: list[Word], k: int) -> bool:
 
 _CLOSERS = "”」》’\""
 _OPENERS = "“「《‘"
+_QUOTE = re.compile(f"[{_OPENERS}{_CLOSERS}]")
 
 
 @functools.cache
@@ -113,14 +130,7 @@ def _after_org(text: str) -> str:
 def _verb_phrase_before(text: str) -> str:
     text = _after_org(text)
     words = tag_words(text)
-    # A verb inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase.
-    depth, quoted, verbs, last = 0, set(), [], len(words) - 1
-    for k, w in enumerate(words):
-        depth += (w.text in _OPENERS) - (w.text in _CLOSERS)
-        if depth > 0:
-            quoted.add(k)
-        elif w.is_verb and k < last:
-            verbs.append(k)
+    quoted, verbs = _verbs_unquoted(words, text)
     if not verbs and words and words[0].tag == "p":
         # `在…地区投资`: a phrase opened by a preposition says where or for whom; what is
         # measured is the verb, or verbal noun, after it.
@@ -133,7 +143,7 @@ def _verb_phrase_before(text: str) -> str:
         start -= 1
     # A verb inside a `、` list belongs to one item (`发放慰问金、差额补贴养老金`): the phrase
     # starts at the verb before the list.
-    first_item = next((k for k, w in enumerate(words) if w.text == "、"), None)
+    first_item = next((k for k, w in enumerate(words) if w.text == "、"), None) if "、" in text else None
     in_item = start > 0 and (words[start - 1].text == "、" or any(w.tag == "uj" for w in words[start:]))
     if first_item is not None and start > first_item and in_item:
         before = [k for k in verbs if k < first_item]
@@ -156,16 +166,32 @@ def _verb_phrase_before(text: str) -> str:
                 start = k + 1
             break
     if verbs or start:
-        return "".join(w.text for w in words[start:])
+        return text[words[start].start :]  # the words from `start` on, as they stand in `text`
     return text
+
+
+def _verbs_unquoted(words: tuple[Word, ...], text: str) -> tuple[Collection[int], list[int]]:
+    """The words of `text` inside quotes, and the verbs outside them but the last word: a verb
+    inside quotes belongs to a label (`“劳模进企业”活动`), never starts the phrase."""
+    last = len(words) - 1
+    if _QUOTE.search(text) is None:  # most phrases: no depth of quotes to follow
+        return (), [k for k in range(last) if words[k].is_verb]
+    depth, quoted, verbs = 0, set(), []
+    for k, w in enumerate(words):
+        depth += (w.text in _OPENERS) - (w.text in _CLOSERS)
+        if depth > 0:
+            quoted.add(k)
+        elif w.is_verb and k < last:
+            verbs.append(k)
+    return quoted, verbs
 
 
 def _person_noun(phrase: str, unit: str | None) -> str:
     """After a measure word that counts people (or organisations), the phrase ends at its last
     person (organisation) noun: what follows is what was done to them or by them."""
     for unit_kind, head_kind in (("person_unit", "person_head"), ("org_unit", "org_head")):
-        if unit and cue(_LEX, unit_kind).match(unit):
-            ends = [m.end() for m in cue(_LEX, head_kind).finditer(phrase)]
+        if unit and getattr(_CUES, unit_kind).match(unit):
+            ends = [m.end() for m in getattr(_CUES, head_kind).finditer(phrase)]
             return phrase[: ends[-1]] if ends else phrase
     return phrase
 
@@ -175,8 +201,8 @@ def _widen(words: list[Word], unit: str | None) -> str:
     person or organisation noun that the measure word counts, else up to a function word."""
     text = "".join(w.text for w in words)
     for unit_kind, head_kind in (("person_unit", "person_head"), ("org_unit", "org_head")):
-        if unit and cue(_LEX, unit_kind).match(unit):
-            m = cue(_LEX, head_kind).search(text, 1)
+        if unit and getattr(_CUES, unit_kind).match(unit):
+            m = getattr(_CUES, head_kind).search(text, 1)
             if m:
                 return text[: m.end()]
     out = []
@@ -192,7 +218,7 @@ def _purpose(text: str) -> tuple[int, str]:
     the last verb of the clause with the noun phrase after it; (offset, phrase)."""
     words = tag_words(text)
     for k in range(len(words) - 2, 0, -1):
-        if words[k].is_verb and not cue(_LEX, "light_verb").match(words[k].text):
+        if words[k].is_verb and not _CUES.light_verb.match(words[k].text):
             # The verb with the verbs and verbal nouns right before it (`投保互助保障活动`),
             # up to the end of its clause.
             while k > 1 and words[k - 1].tag in ("v", "vn") and words[k - 1].text not in "为给向":
@@ -204,23 +230,21 @@ def _purpose(text: str) -> tuple[int, str]:
 
 
 def _rate_noun(text: str) -> str:
-    words = tag_words(_after_org(text))
-    out: list[Word] = []
-    length = 0
-    for w in reversed(words):
-        if w.tag in ("p", "uj", "c", "r", "x") or cue(_LEX, "rate_stop").match(w.text):
+    text = _after_org(text)
+    start = len(text)  # where the noun starts: it ends with the text
+    for w in reversed(tag_words(text)):
+        if w.tag in ("p", "uj", "c", "r", "x") or _CUES.rate_stop.match(w.text):
             break
-        if out and length + len(w.text) > _RATE_MAX:
+        if start < len(text) and len(text) - w.start > _RATE_MAX:
             break
-        out.insert(0, w)
-        length += len(w.text)
-    return "".join(w.text for w in out)
+        start = w.start
+    return text[start:]
 
 
 def _split_shared(text: str) -> tuple[str, ...]:
     """`建制率、签约率` -> both, when every item is a rate's noun."""
     items = [x for x in _LIST_MARK.split(text) if x]
-    if len(items) > 1 and all(cue(_LEX, "rate_end").search(x) for x in items):
+    if len(items) > 1 and all(_CUES.rate_end.search(x) for x in items):
         return tuple(items)
     return ()
 
@@ -244,6 +268,15 @@ def _bounds(s: Surface, qa: int, qb: int, others: list[tuple[int, int]]) -> tupl
     return lb, rb
 
 
+def _found(s: Surface, a: int, text: str, indicators: tuple[str, ...] = ()) -> IndicatorResult:
+    """The indicator `text`, found at `a` in `s.view`, in raw characters; `indicators`: the
+    phrases of `text` that share the figure."""
+    if not text:
+        return IndicatorResult(None, ())
+    named = tuple(s.raw_text(a + text.find(x), a + text.find(x) + len(x)) for x in indicators)
+    return IndicatorResult(s.raw_text(a, a + len(text)), named)
+
+
 def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quantity,
                   others: list[Quantity], previous: IndicatorResult | None = None) -> IndicatorResult:
     """`others`: the other metrics of the sentence; `previous`: the indicator of the metric just
@@ -254,12 +287,12 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     spans = [(bisect_left(index, o.start), bisect_left(index, o.end)) for o in others if o.start != q.start]
     lb, rb = _bounds(s, qa, qb, spans)
     left_raw = s.view[lb:qa]
-    exists = cue(_LEX, "existence").match(left_raw) if may_match(_LEX, "existence", left_raw) else None
+    exists = _CUES.existence.match(left_raw) if may_match(_LEX, "existence", left_raw) else None
     if exists:  # `公司现有…`: the subject and the verb of existence say nothing measured
         lb += exists.end()
         left_raw = s.view[lb:qa]
     if q.kind is QuantityKind.PERCENT:
-        origin = cue(_LEX, "origin").search(left_raw)
+        origin = _CUES.origin.search(left_raw)
         left_raw = left_raw[: origin.start()] if origin else left_raw
     left, off = _strip_left(left_raw)
     left_at = lb + off
@@ -273,25 +306,19 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
     if runs_into_next and "、" in right_text:
         right_text = right_text[: right_text.rfind("、")]
 
-    def out(a: int, text: str, indicators=()) -> IndicatorResult:
-        if not text:
-            return IndicatorResult(None, ())
-        named = tuple(s.raw_text(a + text.find(x), a + text.find(x) + len(x)) for x in indicators)
-        return IndicatorResult(s.raw_text(a, a + len(text)), named)
-
     if q.kind is QuantityKind.PERCENT:
-        label = cue(_LEX, "label_count").search(left)
+        label = _CUES.label_count.search(left)
         if label:  # `实现两个100%`: the count names the label, not the rate
             left = strip_end(_LEX, "link", left[: label.start()])
         rate = _rate_noun(left)
-        spread = bool(cue(_LEX, "spread").search(left_raw))
+        spread = bool(_CUES.spread.search(left_raw))
         if rate and spread:
             # `建制率、签约率均达…`: the rates listed before 均 share the figure.
             items = _AFTER_LIST_MARK.split(left)
             listed = ""
             for item in reversed(items):
                 bare = item.rstrip("、和及与")
-                if not cue(_LEX, "rate_end").search(bare):
+                if not _CUES.rate_end.search(bare):
                     break
                 listed = item + listed
             stripped, _ = _strip_left(listed)
@@ -303,29 +330,29 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
                 rate = stripped
         if rate:
             shared = (_split_shared(rate) or (rate,)) if spread else ()
-            return out(left_at + len(left) - len(rate), rate, shared)
+            return _found(s, left_at + len(left) - len(rate), rate, shared)
         cut = left.rfind("的")
         if cut > 0:
             phrase = _verb_phrase_before(left[:cut])
-            return out(left_at + cut - len(phrase), phrase)
+            return _found(s, left_at + cut - len(phrase), phrase)
 
     if left_raw.rstrip().endswith("、"):
         # The figure opens a new item of a list: what stands before it is the item before.
         left = ""
     # `8家单位89人办理…`: the noun before the figure is the counted noun of the figure before.
     after_figure = any(b == lb for _, b in spans)
-    funded = q.kind is QuantityKind.MONEY and cue(_LEX, "funding").match(left)
-    if funded and cue(_LEX, "purpose").match(right_full):
+    funded = q.kind is QuantityKind.MONEY and _CUES.funding.match(left)
+    if funded and _CUES.purpose.match(right_full):
         at, phrase = _purpose(right_full)
         if phrase:
-            return out(qb + at, phrase)
-    if previous is not None and previous.indicator and cue(_LEX, "restate").match(left):
+            return _found(s, qb + at, phrase)
+    if previous is not None and previous.indicator and _CUES.restate.match(left):
         return previous
     # A rate's phrase stands before it: the words after it are never read.
     right_words = tag_words(right_text) if right_text and q.kind is not QuantityKind.PERCENT else ()
     if right_words:
         first = right_words[0]
-        light = bool(left) and cue(_LEX, "light_verb").match(left)
+        light = bool(left) and _CUES.light_verb.match(left)
         # `开展了两期急救培训`: after a verb the figure counts its object, even one that
         # opens with a verb-like word.
         if first.is_verb and (light or not _ends_with_verb(left)):
@@ -336,23 +363,23 @@ def indicator_for(raw: str, view: str, sentence_span: tuple[int, int], q: Quanti
                 cut = _person_noun(right_text, q.unit)
                 rest = tag_words(right_text[len(cut) :]) if len(cut) < len(right_text) else []
                 if rest and rest[0].tag in _NOUNISH and rest[0].tag not in ("d", "t"):
-                    people = bool(q.unit) and cue(_LEX, "person_unit").match(q.unit)
+                    people = bool(q.unit) and _CUES.person_unit.match(q.unit)
                     cut = right_text if people else cut
-                return out(qb, cut)
+                return _found(s, qb, cut)
         else:
             phrase = _noun_phrase_after(right_words)
             if len(phrase) == 1:
                 phrase = _widen(right_words, q.unit)
             # A second measure word, a marker after the unit (`以上`) or another figure
             # (`509栋247 780平方米`) names no counted thing: the phrase before the figure does.
-            named = not (cue(_LEX, "unit_noun").match(phrase) or cue(_LEX, "not_noun").match(phrase))
+            named = not (_CUES.unit_noun.match(phrase) or _CUES.not_noun.match(phrase))
             if phrase and named and not phrase[0].isdigit():
-                return out(qb, _person_noun(phrase, q.unit))
-    if not left or cue(_LEX, "light_verb").match(left):
+                return _found(s, qb, _person_noun(phrase, q.unit))
+    if not left or _CUES.light_verb.match(left):
         if previous is not None and previous.indicator:
             return previous
         return IndicatorResult(None, ())
     if exists:  # after the verb of existence stands a noun phrase only
-        return out(left_at, left)
+        return _found(s, left_at, left)
     phrase = _verb_phrase_before(left)
-    return out(left_at + len(left) - len(phrase), phrase)
+    return _found(s, left_at + len(left) - len(phrase), phrase)

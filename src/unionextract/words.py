@@ -33,9 +33,10 @@ from .doc_cache import per_document
 from .lexicon import load_text_list, user_cache_dir
 
 _MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
-_FORMAT = 3  # bump when the cached table's layout changes
+_FORMAT = 4  # bump when the cached table's layout changes
 _MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
 _HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF  # the Han characters the cut looks up (`is_han`)
+_HAN_COUNT = _HAN_LAST + 1 - _HAN_FIRST
 
 
 class Word(NamedTuple):  # a tuple: built for every word of every window, cheaply
@@ -61,32 +62,42 @@ class _Table:
     time is spent fetching its entry from memory. So two compact indexes over `logp` answer
     the commonest questions about a Han character `ch` without it: `single[ord(ch) -
     _HAN_FIRST]` is `ch`'s log probability as a word (`unknown` if the dictionary lacks it),
-    and `follow[ord(ch) - _HAN_FIRST]` holds every character that follows `ch` in a key, so
-    a pair not in it starts no word (half of the pairs of report prose).
+    and `pairs[ord(ch) - _HAN_FIRST]` maps each character that follows `ch` in a key to the
+    pair's entry: its log probability and the characters that follow the pair in a longer
+    key. A pair not in it starts no word (half of the pairs of report prose), and most pairs
+    that do start no longer one: only a longer key is looked up in `logp`.
     """
 
     logp: dict[str, float]
     tags: dict[str, str]
     logtotal: float
     single: array = None  # type: ignore[assignment]  # built from `logp` when not given
-    follow: list[str] = None  # type: ignore[assignment]
+    pairs: list[dict[str, tuple[float, str]]] = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        if self.single is None or self.follow is None:
-            self.single = array("d", [-self.logtotal]) * (_HAN_LAST + 1 - _HAN_FIRST)
-            self.follow = [""] * (_HAN_LAST + 1 - _HAN_FIRST)
+        if self.single is None or self.pairs is None:
+            self.single = array("d", [-self.logtotal]) * _HAN_COUNT
+            self.pairs = [{} for _ in range(_HAN_COUNT)]
             for word, p in self.logp.items():
                 self.indexed(word, p)
 
     def indexed(self, word: str, p: float) -> None:
         """Bring the indexes up to date with `logp[word] = p` (for a new word or prefix)."""
         at = ord(word[0]) - _HAN_FIRST
-        if not 0 <= at <= _HAN_LAST - _HAN_FIRST:
+        if not 0 <= at < _HAN_COUNT:
             return  # the cut looks up Han characters only
         if len(word) == 1:
             self.single[at] = p
-        elif word[1] not in self.follow[at]:
-            self.follow[at] += word[1]
+            return
+        pairs = self.pairs[at]
+        # A longer key may come before its pair (a word before its prefixes): the pair's
+        # entry then starts at minus infinity, as a prefix's, until the pair itself comes.
+        pair_p, longer = pairs.get(word[1], (-math.inf, ""))
+        if len(word) == 2:
+            pair_p = p
+        elif word[2] not in longer:
+            longer += word[2]
+        pairs[word[1]] = (pair_p, longer)
 
 
 @dataclass
@@ -180,7 +191,7 @@ def _write_cache(cache: Path, table: _Table) -> None:
     # loader reuses it (already hashed) for both mappings.
     keys = {word: word for word in table.logp}
     tags = {keys.get(word, word): sys.intern(tag) for word, tag in table.tags.items()}
-    data = marshal.dumps((table.logp, tags, table.logtotal, table.single.tobytes(), table.follow))
+    data = marshal.dumps((table.logp, tags, table.logtotal, table.single.tobytes(), table.pairs))
     try:
         # Written under a private name and renamed, so a concurrent reader never sees half.
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -194,10 +205,10 @@ def _write_cache(cache: Path, table: _Table) -> None:
 
 def _read_cache(cache: Path) -> _Table | None:
     try:
-        logp, tags, logtotal, single, follow = marshal.loads(cache.read_bytes())
+        logp, tags, logtotal, single, pairs = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, TypeError, EOFError):
         return None
-    return _Table(logp, tags, logtotal, array("d", single), follow)
+    return _Table(logp, tags, logtotal, array("d", single), pairs)
 
 
 @functools.cache
@@ -239,36 +250,46 @@ def _cut(table: _Table, text: str) -> list[str]:
 def _route(table: _Table, text: str) -> list[int]:
     """Where the word starting at each offset ends, on the most probable route from there."""
     n = len(text)
-    logp, single, follow = table.logp, table.single, table.follow
+    logp_get, single, pairs = table.logp.get, table.single, table.pairs
+    unknown = -table.logtotal
     # The best route from each offset to the end: its log probability and where its first
     # word ends. Filled from the end, as each offset's route builds on those after it.
     score = [0.0] * (n + 1)
     ends = [0] * (n + 1)
-    after = ""  # the character after `ch` (the one read just before it); none at the end
-    for k in range(n - 1, -1, -1):
-        ch = text[k]
-        if not "\u4e00" <= ch <= "\u9fff":
+    # Read from the end: the two characters after `ch` and the scores of the two offsets
+    # after it, in locals (the commonest words are of one or two characters).
+    after = third = ""
+    after_score = third_score = 0.0
+    k = n
+    for ch in reversed(text):
+        k -= 1
+        at = ord(ch) - _HAN_FIRST
+        if 0 <= at < _HAN_COUNT:
+            best, best_end = single[at] + after_score, k + 1
+            pair = pairs[at].get(after)
+            if pair is not None:
+                p, longer = pair
+                if p + third_score > best:
+                    best, best_end = p + third_score, k + 2
+                if third and third in longer:
+                    j = k + 3
+                    while j <= n:
+                        p = logp_get(text[k:j])
+                        if p is None:
+                            break
+                        if p + score[j] > best:
+                            best, best_end = p + score[j], j
+                        j += 1
+        else:
             j = k + 1
             if ch.isascii() and ch.isalnum():
                 while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "."):
                     j += 1
-            score[k], ends[k] = score[j] - table.logtotal, j
-            after = ch
-            continue
-        at = ord(ch) - _HAN_FIRST
-        best, best_end = single[at] + score[k + 1], k + 1
-        # A pair that starts no key starts no longer word: no lookup of it in `logp`.
-        if after and after in follow[at]:
-            j = k + 2
-            while j <= n:
-                p = logp.get(text[k:j])
-                if p is None:
-                    break
-                if p + score[j] > best:
-                    best, best_end = p + score[j], j
-                j += 1
-        score[k], ends[k] = best, best_end
-        after = ch
+            best, best_end = score[j] + unknown, j
+        score[k] = best
+        ends[k] = best_end
+        third, after = after, ch
+        third_score, after_score = after_score, best
     return ends
 
 
