@@ -350,10 +350,10 @@ class _NotMetricSearch:
     def __init__(self, patterns: tuple[regex.Pattern, ...], view: str) -> None:
         self._patterns = patterns
         self._view = view
-        holds = view.__contains__
         needs = _needed_strings(patterns)
         self._heap = [(m.start(), i, m) for i, (p, needed) in enumerate(zip(patterns, needs, strict=True))
-                      if (not needed or any(map(holds, needed))) and (m := p.search(view)) is not None]
+                      if (not needed or any(_holds(view, s) for s in needed))
+                      and (m := p.search(view)) is not None]
         heapq.heapify(self._heap)
 
     def leftmost(self, pos: int) -> tuple[int, int, regex.Match] | None:
@@ -365,6 +365,13 @@ class _NotMetricSearch:
             if m is not None:
                 heapq.heappush(heap, (m.start(), i, m))
         return heap[0] if heap else None
+
+
+def _holds(view: str, string: str) -> bool:
+    """`string in view`, its characters looked for first: most needed strings are missing because
+    one of their characters is, and `in` finds one character several times faster (as `memchr`
+    does) than a string of Chinese characters."""
+    return all(map(view.__contains__, string)) and (len(string) == 1 or string in view)
 
 
 # What a pattern's every match needs in the text: a string it holds, ("all", needs) or
@@ -950,8 +957,13 @@ def _tenths(num_text: str, whole: bool) -> Decimal | None:
 
 
 def _lone_financial(num_text: str) -> bool:
-    s = num_text.strip()
-    return len(s) == 1 and s in _chars()["financial"]
+    return num_text.strip() in _financial_chars()
+
+
+@functools.cache
+def _financial_chars() -> frozenset[str]:
+    """The upper-case numeral characters, as a set: only one character is a member."""
+    return frozenset(_chars()["financial"])
 
 
 def _all_financial(num_text: str) -> bool:
