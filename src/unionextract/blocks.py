@@ -136,8 +136,10 @@ def _with_cells(view: str, pieces: list[Piece], cells: list[TableCell]) -> list[
 
 def _as(p: Piece, role: str, style: tuple[str, ...] = (), rank: int | None = None) -> Piece:
     """A body piece (no style, no rank yet) with the role its shape gives it: `_replace`, less
-    its generic work, for the hundreds of lines of a document."""
-    return Piece(p.start, p.end, p.text, p.gap_before, p.gap_after, role, style, rank, p.cell, p.indent)
+    its generic work, for the hundreds of lines of a document (built from its fields at once,
+    without the keyword handling of `Piece(...)`)."""
+    fields = (p.start, p.end, p.text, p.gap_before, p.gap_after, role, style, rank, p.cell, p.indent)
+    return _new_piece(Piece, fields)
 
 
 # Past this length a line is neither page furniture, a byline or a subtitle, nor a title

@@ -139,7 +139,8 @@ def _fold_programme_parts(structure: Structure, cands: list[_Candidate]) -> None
     for k, c in enumerate(cands):
         if c.merged_into is not None or c.head.light:
             continue
-        for prev in reversed(cands[:k]):
+        for j in range(k - 1, -1, -1):  # back from c, without copying the candidates before it
+            prev = cands[j]
             if prev.sentence != c.sentence:
                 break
             if prev.merged_into is not None or prev.head.type is not c.head.type:
@@ -221,19 +222,16 @@ def _drop_restated_headings(view: str, structure: Structure, cands: list[_Candid
 
 def _link_metrics(structure: Structure, cands: list[_Candidate], metrics: list[Metric]) -> None:
     live: dict[int, list[_Candidate]] = {}  # sentence -> its events, in text order
-    for c in cands:
-        if c.merged_into is None:
-            live.setdefault(c.sentence, []).append(c)
-    by_segment = {}
+    # clause -> its segments, each with the event it is part of, in text order (a segment has one
+    # candidate at most: the first segment holding a figure owns it)
+    by_clause: dict[int, list[tuple[tuple[int, int], _Candidate]]] = {}
     for c in cands:
         target = c
         while target.merged_into is not None:
             target = target.merged_into
-        by_segment[(c.clause, c.head.segment)] = target
-    # the segments of each clause, in the order of by_segment (the first one holding a figure owns it)
-    by_clause: dict[int, list[tuple[tuple[int, int], _Candidate]]] = {}
-    for (ci, seg), t in by_segment.items():
-        by_clause.setdefault(ci, []).append((seg, t))
+        if target is c:
+            live.setdefault(c.sentence, []).append(c)
+        by_clause.setdefault(c.clause, []).append((c.head.segment, target))
     clause_at = structure.clause_at
     for m in metrics:
         start = m.start
@@ -293,7 +291,8 @@ def find_events(
                     "date": date,
                     "org": org,
                     "status": state,
-                    "metrics": sorted(set(c.metrics)),
+                    # one figure or none, as a rule: nothing to sort
+                    "metrics": c.metrics if len(c.metrics) < 2 else sorted(set(c.metrics)),
                     "rule": f"trigger:{h.key}",
                     "sentence_start": sentence.start,
                     "sentence_end": sentence.end,

@@ -193,11 +193,12 @@ def trusted(cls: type[_Record], values: dict) -> _Record:
     makes by the hundred from values of its own (the metrics of a document), validation costs as
     much as all the rest. `cls.model_construct` does the same, field by field, at a greater cost.
     """
-    if not _constructible(cls):
+    fields = _field_names(cls)
+    if fields is None:
         return cls.model_validate(values)
     record = _new_object(cls)
     _set_dict(record, values)
-    _set_fields_set(record, set(values))
+    _set_fields_set(record, set(fields))  # `values` names them all: copied, not hashed anew
     _set_extra(record, None)
     _set_private(record, None)
     return record
@@ -213,6 +214,11 @@ _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 @functools.cache
+def _field_names(cls: type[BaseModel]) -> frozenset[str] | None:
+    """The names of the fields of `cls` when `trusted` may build it, None when it validates."""
+    return frozenset(cls.model_fields) if _constructible(cls) else None
+
+
 def _constructible(cls: type[BaseModel]) -> bool:
     """A plain model: no extra fields, private attributes, post-init hook, root or own `__new__`."""
     return (cls.__new__ is _new_object and cls.model_config.get("extra") != "allow"

@@ -119,7 +119,7 @@ def split_block(view: str, start: int, end: int) -> list[tuple[int, int, list[tu
     if not brackets:
         return _split(view, start, end, marks, ())
     intervals = _outermost(brackets)
-    if not any(ch in _SYMMETRIC for ch, _ in brackets):
+    if all(view.find(q, start, end) < 0 for q in _SYMMETRIC):
         # Without a quote that opens and closes alike, no matched pair straddles a sentence end,
         # so the block's protected stretches are its sentences' own: found once, not per sentence.
         return _split(view, start, end, marks, intervals)

@@ -365,7 +365,9 @@ def scan_triggers(view: str) -> list[TriggerHit]:
                     resume = end
                 start, end = squeezed.to_view(start), squeezed.to_view(end - 1) + 1
             if view[start - 1 : start] not in context_before and view[end : end + 1] not in suffix_first:
-                add(TriggerHit(start, end, *facts[term]))  # most words: nothing around
+                # most words: nothing around (the facts passed one by one: no argument tuple is built)
+                entry, role, etype, activity = facts[term]
+                add(TriggerHit(start, end, entry, role, etype, activity))
             else:
                 add(_hit_in_context(view, start, end, facts[term], context))
             if resume is not None:
