@@ -33,16 +33,21 @@ def test_pair_index_agrees_with_the_table():
         at = ord(word[0]) - _HAN_FIRST
         if len(word) < 2 or not 0 <= at < _HAN_COUNT:
             continue
-        pair_p, longer = table.pairs[at][word[1]]
+        pair_p, longer = table.pairs[word[:2]]
         if len(word) == 2:
             assert pair_p == p  # minus infinity where the pair is only a prefix
         else:
             assert word[2] in longer
-    for at, pairs in enumerate(table.pairs):
-        for second, (_, longer) in pairs.items():
-            pair = chr(_HAN_FIRST + at) + second
-            assert pair in table.logp
-            assert all(pair + third in table.logp for third in longer)
+    for pair, (_, longer) in table.pairs.items():
+        assert pair in table.logp
+        assert all(pair + third in table.logp for third in longer)
+
+
+def test_single_index_agrees_with_the_table():
+    table = _table()
+    for at in range(_HAN_COUNT):
+        ch = chr(_HAN_FIRST + at)
+        assert table.single[at] == table.logp.get(ch, -table.logtotal)
 
 
 @pytest.mark.parametrize("text", [

@@ -33,7 +33,7 @@ from .doc_cache import per_document
 from .lexicon import load_text_list, user_cache_dir
 
 _MIN_FREQ = 20  # rarer words fall back to their parts: the windows are plain report prose
-_FORMAT = 4  # bump when the cached table's layout changes
+_FORMAT = 5  # bump when the cached table's layout changes
 _MAX_WORD = 12  # longest word tried; longer dictionary entries are idioms and names
 _HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF  # the Han characters the cut looks up (`is_han`)
 _HAN_COUNT = _HAN_LAST + 1 - _HAN_FIRST
@@ -60,24 +60,25 @@ class _Table:
 
     The cut looks up every character of a window, and `logp` is large: most of a lookup's
     time is spent fetching its entry from memory. So two compact indexes over `logp` answer
-    the commonest questions about a Han character `ch` without it: `single[ord(ch) -
-    _HAN_FIRST]` is `ch`'s log probability as a word (`unknown` if the dictionary lacks it),
-    and `pairs[ord(ch) - _HAN_FIRST]` maps each character that follows `ch` in a key to the
-    pair's entry: its log probability and the characters that follow the pair in a longer
-    key. A pair not in it starts no word (half of the pairs of report prose), and most pairs
-    that do start no longer one: only a longer key is looked up in `logp`.
+    the commonest questions without it: `single[ord(ch) - _HAN_FIRST]` is a Han character
+    `ch`'s log probability as a word (`unknown` if the dictionary lacks it), and `pairs` maps
+    each key of two characters starting with a Han character to the pair's log probability and
+    the characters that follow the pair in a longer key. A pair not in it starts no word (half
+    of the pairs of report prose), and most pairs that do start no longer one: only a longer
+    key is looked up in `logp`. `pairs` is one flat mapping, not one per first character: a
+    lookup then reads fewer objects from memory (the tables are cold between windows).
     """
 
     logp: dict[str, float]
     tags: dict[str, str]
     logtotal: float
     single: array = None  # type: ignore[assignment]  # built from `logp` when not given
-    pairs: list[dict[str, tuple[float, str]]] = None  # type: ignore[assignment]
+    pairs: dict[str, tuple[float, str]] = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self.single is None or self.pairs is None:
             self.single = array("d", [-self.logtotal]) * _HAN_COUNT
-            self.pairs = [{} for _ in range(_HAN_COUNT)]
+            self.pairs = {}
             for word, p in self.logp.items():
                 self.indexed(word, p)
 
@@ -89,15 +90,15 @@ class _Table:
         if len(word) == 1:
             self.single[at] = p
             return
-        pairs = self.pairs[at]
+        pair = word[:2]
         # A longer key may come before its pair (a word before its prefixes): the pair's
         # entry then starts at minus infinity, as a prefix's, until the pair itself comes.
-        pair_p, longer = pairs.get(word[1], (-math.inf, ""))
+        pair_p, longer = self.pairs.get(pair, (-math.inf, ""))
         if len(word) == 2:
             pair_p = p
         elif word[2] not in longer:
             longer += word[2]
-        pairs[word[1]] = (pair_p, longer)
+        self.pairs[pair] = (pair_p, longer)
 
 
 @dataclass
@@ -186,12 +187,14 @@ def _build(source: Path) -> _Table:
 
 def _write_cache(cache: Path, table: _Table) -> None:
     # The table as built, index included, in marshal's format: read back in a fraction of the
-    # time that parsing JSON and indexing again took. Tags are keyed by the very strings that
-    # key `logp` and tag names are interned, so marshal stores each string once and the
-    # loader reuses it (already hashed) for both mappings.
+    # time that parsing JSON and indexing again took. Tags and pairs are keyed by the very
+    # strings that key `logp` and tag names are interned, so marshal stores each string once
+    # and the loader reuses it (already hashed) for all three mappings; the cut's lookup of a
+    # pair then brings into the cache the string that tagging the word reads next.
     keys = {word: word for word in table.logp}
     tags = {keys.get(word, word): sys.intern(tag) for word, tag in table.tags.items()}
-    data = marshal.dumps((table.logp, tags, table.logtotal, table.single.tobytes(), table.pairs))
+    pairs = {keys.get(pair, pair): entry for pair, entry in table.pairs.items()}
+    data = marshal.dumps((table.logp, tags, table.logtotal, table.single.tobytes(), pairs))
     try:
         # Written under a private name and renamed, so a concurrent reader never sees half.
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -250,7 +253,7 @@ def _cut(table: _Table, text: str) -> list[str]:
 def _route(table: _Table, text: str) -> list[int]:
     """Where the word starting at each offset ends, on the most probable route from there."""
     n = len(text)
-    logp_get, single, pairs = table.logp.get, table.single, table.pairs
+    logp_get, single, pair_get = table.logp.get, table.single, table.pairs.get
     unknown = -table.logtotal
     # The best route from each offset to the end: its log probability and where its first
     # word ends. Filled from the end, as each offset's route builds on those after it.
@@ -266,7 +269,7 @@ def _route(table: _Table, text: str) -> list[int]:
         at = ord(ch) - _HAN_FIRST
         if 0 <= at < _HAN_COUNT:
             best, best_end = single[at] + after_score, k + 1
-            pair = pairs[at].get(after)
+            pair = pair_get(text[k : k + 2])
             if pair is not None:
                 p, longer = pair
                 if p + third_score > best:
