@@ -256,7 +256,7 @@ def _tree_rss(pid: int) -> dict[int, int]:
     return out
 
 
-def scaling(docs: list[tuple[str, str]], tmp: Path, rounds: int = 2) -> dict:
+def scaling(docs: list[tuple[str, str]], tmp: Path, rounds: int = 3) -> dict:
     """docs/s of `extract --workers 1` and `--workers 2`, run in turn `rounds` times each; the
     best run of each counts (on a shared machine, the one least disturbed by other work)."""
     folder = tmp / "scaling"

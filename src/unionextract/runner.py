@@ -190,11 +190,18 @@ def start_pool(workers: int, start_method: str | None = None,
     stores = {"initializer": open_writer, "initargs": (writer, turn)} if writer else {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **stores)
     if (context or multiprocessing).get_start_method() == "fork":
-        with contextlib.suppress(Exception):  # a broken pipeline fails each document in its worker
-            warm()
-        gc.freeze()
+        _load_and_freeze()
         pool.submit(int).result()  # forks every worker now
     return pool
+
+
+def _load_and_freeze() -> None:
+    """Load the pipeline (lexicons, compiled patterns, the word table) and freeze it: the
+    collector no longer walks those long-lived objects at each full collection of a long run
+    (`gc.unfreeze` at the run's end). They hold no garbage to find."""
+    with contextlib.suppress(Exception):  # a broken pipeline fails each document on its own
+        warm()
+    gc.freeze()
 
 
 def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | None = None,
@@ -206,8 +213,12 @@ def run_tasks(tasks: Iterable[Task], *, workers: int = 1, start_method: str | No
     `writer` if given); it is shut down at the end either way.
     """
     if workers <= 1:
-        for task in tasks:
-            yield process(task)
+        _load_and_freeze()  # as the workers of a pool are
+        try:
+            for task in tasks:
+                yield process(task)
+        finally:
+            gc.unfreeze()
         return
     window = window or workers * 3 * CHUNK
     # chunks no larger than lets every worker have two in flight: none waits on another's
