@@ -117,7 +117,7 @@ def stages(docs: list[tuple[str, str]], folder: Path) -> dict:
     from unionextract import attribution, events, quantities, segment, table_figures
     from unionextract.io.jsonl import dumps
     from unionextract.pipeline import _metric, check_spans
-    from unionextract.records import Document, ExtractionResult, Rejection
+    from unionextract.records import Document, ExtractionResult, Rejection, trusted
     from unionextract.text import detect_script, normalise, read_text
 
     for name, text in docs:
@@ -134,8 +134,9 @@ def stages(docs: list[tuple[str, str]], folder: Path) -> dict:
         found = table_figures.promote(quantities.scan(raw, view), structure, view)
         t, spent["quantities"] = _lap(t, spent["quantities"])
         metric_quantities = [q for q in found if q.is_metric]
-        rejections = [Rejection(doc=name, start=q.start, end=q.end, text=q.text, kind=q.kind, rule=q.rule)
-                      for q in found if not q.is_metric]
+        rejections = [trusted(Rejection, {"doc": name, "start": q.start, "end": q.end, "text": q.text,
+                                          "kind": q.kind, "rule": q.rule})
+                      for q in found if not q.is_metric]  # as `extract_text` builds them
         t, spent["records"] = _lap(t, spent["records"])
         found_for = attribution.attribute(raw, view, structure, metric_quantities)
         t, spent["attribution"] = _lap(t, spent["attribution"])
