@@ -10,6 +10,8 @@ import regex
 
 from examples_format import load_examples
 from unionextract import quantities
+from unionextract.re_tree import compiler as re_compiler
+from unionextract.re_tree import parser as re_parser
 from unionextract.text import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +82,8 @@ def test_grammar_compiles_as_its_translated_text(bmp_only):
     from unionextract.numerals import _for_re
 
     source = quantities._grammar_sources()[1]
-    parsed = quantities._re_parser.parse(_for_re(source, bmp_only))
-    expected = quantities._re_compiler.compile(quantities._optional_as_branch(parsed))
+    parsed = re_parser.parse(_for_re(source, bmp_only))
+    expected = re_compiler.compile(quantities._optional_as_branch(parsed))
     assert quantities._compile_grammar(source, bmp_only) == expected
 
 
@@ -91,4 +93,4 @@ def test_translated_tree_is_the_translated_text_parsed(source):
 
     for bmp_only in (False, True):
         translated = _for_re(source, bmp_only)
-        assert str(parse_for_re(source, bmp_only)) == str(quantities._re_parser.parse(translated))
+        assert str(parse_for_re(source, bmp_only)) == str(re_parser.parse(translated))

@@ -149,15 +149,26 @@ def needed_characters(name: str, kind: str) -> re.Pattern | None:
 
 
 @functools.cache
-def needed_strings(name: str, kind: str) -> re.Pattern | None:
-    """One search for the strings one of which every match of the kind holds (None when they
-    are unknown): a text it finds nothing in holds no match. For a finder that has made the
-    text it searches (`needed_characters` asks less of the span it is made from): one call,
-    where testing each branch's needs costs a test per string."""
-    need = _kind_needs(name, kind)
-    if need is None:
+def needed_strings(name: str, *kinds: str) -> re.Pattern | None:
+    """One search for the strings one of which every match of any of `kinds` holds (None when
+    the strings of one are unknown, or no kind is given): a text it finds nothing in holds no
+    match. For a finder that has made the text it searches (`needed_characters` asks less of
+    the span it is made from), or that tests several kinds at once: one call, where testing
+    each branch's needs costs a test per string."""
+    needs = [_kind_needs(name, kind) for kind in kinds]
+    if not needs or any(need is None for need in needs):
         return None
-    return re.compile("|".join(re.escape(s) for s in need))
+    return re.compile("|".join(re.escape(s) for need in needs for s in need))
+
+
+def first_at(pattern: re.Pattern | regex.Pattern | None, text: str, start: int, end: int) -> int:
+    """Where the first match of `pattern` in `text[start:end]` starts: `end` if there is none,
+    -1 if `pattern` is None (nothing known: every position may hold one). For a finder that
+    settles all the figures of a span from one search instead of a search for each."""
+    if pattern is None:
+        return -1
+    hit = pattern.search(text, start, end)
+    return hit.start() if hit else end
 
 
 def _fewest(needles) -> tuple[str, ...]:

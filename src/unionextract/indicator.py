@@ -19,7 +19,7 @@ from typing import NamedTuple
 import regex
 
 from . import orgs
-from .cues import cue, holds_any, kind_needs, may_match, strip_end
+from .cues import cue, holds_any, kind_needs, may_match, needed_strings, strip_end
 from .doc_cache import per_document
 from .records import Quantity, QuantityKind
 from .surface import Surface, surface
@@ -114,21 +114,11 @@ def _org_needs() -> tuple[tuple[str, tuple[str, ...] | None], ...]:
     return tuple((kind, kind_needs(_ORGS_LEX, kind)) for kind in orgs.KINDS)
 
 
-@functools.cache
-def _any_org_need() -> re.Pattern | None:
-    """One search for the strings of all kinds in `_org_needs` (None if a kind's are unknown):
-    a text it finds nothing in names no organisation."""
-    needs = _org_needs()
-    if any(needles is None for _, needles in needs):
-        return None
-    return re.compile("|".join(re.escape(s) for _, needles in needs for s in needles))
-
-
 @per_document(maxsize=4096)
 def _after_org(text: str) -> str:
     """What follows the last organisation named in `text`: a name is the org, not the measure."""
     # Most clauses name none: one search, not a test of each kind's strings in turn.
-    any_need = _any_org_need()
+    any_need = needed_strings(_ORGS_LEX, *orgs.KINDS)
     if any_need is not None and any_need.search(text) is None:
         return text
     end = 0

@@ -24,11 +24,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .doc_cache import per_document
 from .lexicon import load_lexicon
-
-try:  # `re`'s parser, to build a translated pattern's syntax tree (`parse_for_re`)
-    from re import _parser as re_parser
-except ImportError:  # Python 3.10
-    import sre_parse as re_parser
+from .re_tree import map_nested
+from .re_tree import parser as re_parser
 
 __all__ = ["parse_numeral", "numeral_chars", "NumeralChar", "compile_for_re", "within_bmp"]
 
@@ -184,30 +181,6 @@ def _with_members(items, members: dict):
             av = map_nested(op, av, lambda sub: _with_members(sub, members))
         out.append((op, av))
     return P.SubPattern(items.state, out)
-
-
-_REPEATS = (re_parser.MAX_REPEAT, re_parser.MIN_REPEAT,
-            getattr(re_parser, "POSSESSIVE_REPEAT", re_parser.MAX_REPEAT))
-_ATOMIC = getattr(re_parser, "ATOMIC_GROUP", None)  # Python 3.11+
-
-
-def map_nested(op, av, fn):
-    """The argument `av` of the node `op` of a syntax tree of `re`'s parser with `fn` applied to
-    each sub-pattern it holds (`av` itself where it holds none)."""
-    P = re_parser
-    if op is P.SUBPATTERN:
-        return (*av[:3], fn(av[3]))
-    if op is P.BRANCH:
-        return (av[0], [fn(a) for a in av[1]])
-    if op in _REPEATS:
-        return (av[0], av[1], fn(av[2]))
-    if op is P.ASSERT or op is P.ASSERT_NOT:
-        return (av[0], fn(av[1]))
-    if op is _ATOMIC:
-        return fn(av)
-    if op is P.GROUPREF_EXISTS:
-        return (av[0], fn(av[1]), None if av[2] is None else fn(av[2]))
-    return av
 
 
 def within_bmp(text: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .cues import cue, needed_characters
+from .cues import cue, first_at, needed_characters
 from .records import Quantity, QuantityKind
 
 _LEX = "parent_cues.yaml"
@@ -39,7 +39,7 @@ def find_parents(
     # The figures of the current sentence followed by `…中`, in text order: each figure of a
     # sentence looks for its whole among them, not among all figures before it.
     openers: list[int] = []
-    first_part_char = -1  # where the sentence's first character of a part cue stands
+    first_part_char = -1
     for k, m in enumerate(metrics):
         sent = sentence_of[k]
         if k and sentence_of[k - 1] is sent:
@@ -47,7 +47,8 @@ def find_parents(
                 openers.append(k - 1)
         else:
             openers = []  # a new sentence: the figures before it are no wholes
-            first_part_char = _first_char(part_chars, view, sent)
+            # where the sentence's first character of a part cue stands: one search a sentence
+            first_part_char = first_at(part_chars, view, sent.start, sent.end) if sent else -1
         if sent is None:
             continue
         last_cue = None
@@ -82,15 +83,6 @@ def find_parents(
         if pick:
             parents[k] = pick[-1]
     return parents
-
-
-def _first_char(chars, view: str, sentence) -> int:
-    """Where the first of `chars` in the sentence stands (its end if none; -1 if `chars` is
-    None, unknown): searched once for a sentence, not before each of its figures."""
-    if chars is None or sentence is None:
-        return -1
-    hit = chars.search(view, sentence.start, sentence.end)
-    return hit.start() if hit else sentence.end
 
 
 def _whole_in(metrics, openers, k, parents) -> None:

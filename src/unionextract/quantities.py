@@ -38,18 +38,7 @@ import regex
 
 from .doc_cache import per_document
 from .lexicon import load_text_list
-from .numerals import (
-    _ATOMIC,
-    _REPEATS,
-    _for_re,
-    compile_for_re,
-    map_nested,
-    numeral_chars,
-    parse_for_re,
-    parse_numeral,
-    within_bmp,
-)
-from .numerals import re_parser as _re_parser  # to read what a pattern needs (`_literal_need`)
+from .numerals import _for_re, compile_for_re, numeral_chars, parse_for_re, parse_numeral, within_bmp
 from .quantity_lexicons import (
     ApproxMarker,
     UnitEntry,
@@ -59,13 +48,11 @@ from .quantity_lexicons import (
     prefix_units,
     units,
 )
+from .re_tree import ATOMIC, REPEATS, map_nested
+from .re_tree import compiler as _re_compiler
+from .re_tree import parser as _re_parser
 from .records import Approx, Quantity, QuantityKind
 from .text import normalise
-
-try:  # `re`'s compiler, to compile the grammar from its syntax tree (see `_compile_grammar`)
-    from re import _compiler as _re_compiler
-except ImportError:  # Python 3.10
-    import sre_compile as _re_compiler
 
 __all__ = ["find_quantities", "scan_quantities"]
 
@@ -463,10 +450,10 @@ def _item_need(op, av) -> _Need:
     if op is _P.SUBPATTERN:
         _group, add_flags, _del_flags, items = av
         return None if add_flags & re.IGNORECASE else _sequence_need(items)
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, items = av
         return _sequence_need(items) if low >= 1 else None
-    if op is _ATOMIC:
+    if op is ATOMIC:
         return _sequence_need(av)
     if op is _P.ASSERT:  # a lookahead or lookbehind: the text holds what it looks at
         return _sequence_need(av[1])

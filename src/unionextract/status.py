@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from .cues import cue, cue_patterns, needed_characters, needed_strings
+from .cues import cue, cue_patterns, first_at, needed_characters, needed_strings
 from .doc_cache import per_document
 from .records import Status
 from .words import tag_words
@@ -48,10 +48,7 @@ def _cue_strings() -> re.Pattern | None:
     """The strings one of which every cue holds, in one search (None: unknown). Sharper than
     `_cue_characters`: `有`, `要` or `下` stand in most sentences, `有望`, `要完成` or `下一步`
     in few."""
-    strings = [needed_strings(_LEX, k) for k in _CUE_KINDS if k in cue_patterns(_LEX)]
-    if not strings or any(s is None for s in strings):
-        return None
-    return re.compile("|".join(s.pattern for s in strings))
+    return needed_strings(_LEX, *(k for k in _CUE_KINDS if k in cue_patterns(_LEX)))
 
 
 @per_document(maxsize=1024)
@@ -159,9 +156,7 @@ def _first_cue_start(view: str, sentence) -> int:
     key = (sentence.start, sentence.end, sentence.block)
     first = memo.get(key)
     if first is None:
-        strings = _cue_strings()
-        hit = strings.search(view, sentence.start, sentence.end) if strings is not None else None
-        first = memo[key] = -1 if strings is None else hit.start() if hit else sentence.end
+        first = memo[key] = first_at(_cue_strings(), view, sentence.start, sentence.end)
     return first
 
 
