@@ -1,6 +1,6 @@
 import pytest
 
-from unionextract.words import _HAN_COUNT, _HAN_FIRST, _route, _table, tag_words
+from unionextract.words import _HAN_COUNT, _HAN_FIRST, _read_cache, _route, _table, _write_cache, tag_words
 
 
 def _plain_route(table, text):
@@ -41,6 +41,19 @@ def test_pair_index_agrees_with_the_table():
     for pair, (_, longer) in table.pairs.items():
         assert pair in table.logp
         assert all(pair + third in table.logp for third in longer)
+
+
+def test_cached_table_is_the_table_with_equal_values_shared(tmp_path):
+    table = _table()
+    _write_cache(tmp_path / "words.marshal", table)
+    read = _read_cache(tmp_path / "words.marshal")
+    assert read is not None
+    assert (read.logp, read.tags, read.logtotal, read.single, read.pairs) == (
+        table.logp, table.tags, table.logtotal, table.single, table.pairs)
+    probabilities = list(read.logp.values())
+    assert len({id(p) for p in probabilities}) == len(set(probabilities))
+    entries = list(read.pairs.values())
+    assert len({id(e) for e in entries}) == len(set(entries))
 
 
 def test_single_index_agrees_with_the_table():
