@@ -277,6 +277,8 @@ def _found(s: Surface, a: int, text: str, indicators: tuple[str, ...] = ()) -> I
     phrases of `text` that share the figure."""
     if not text:
         return IndicatorResult(None, ())
+    if not indicators:  # most metrics: no generator to build for nothing
+        return IndicatorResult(s.raw_text(a, a + len(text)), ())
     named = tuple(s.raw_text(a + text.find(x), a + text.find(x) + len(x)) for x in indicators)
     return IndicatorResult(s.raw_text(a, a + len(text)), named)
 
