@@ -218,12 +218,13 @@ def test_branch_scan_finds_what_the_alternation_finds(lexicon):
 def test_first_cue_start_settles_what_the_search_would():
     """A figure's span from its sentence's start that ends where the sentence's first string a
     cue needs starts, or before, holds no cue: the alternation of every cue finds none."""
-    from unionextract.status import _any_cue, _first_cue_start
+    from unionextract.status import _any_cue, _sentence_statuses
 
     for text in _bundled_texts():
         view = normalise(text)
-        for sentence in segment(view).sentences:
-            first = _first_cue_start(view, sentence)
+        structure = segment(view)
+        for sentence in structure.sentences:
+            first, _ = _sentence_statuses(view, structure, sentence)
             assert first >= sentence.start
             for end in range(sentence.start, first + 1):
                 assert _any_cue().search(view, sentence.start, end) is None, (sentence, end)

@@ -37,11 +37,15 @@ def per_sentence(compute: Callable) -> Callable:
     def cached(raw: str, view: str, structure, sentence):
         table = memo(raw, view)
         key = (sentence.start, sentence.end, sentence.block)
-        if key not in table:
-            table[key] = compute(raw, view, structure, sentence)
-        return table[key]
+        found = table.get(key, _MISSING)  # one look-up for the sentences asked before
+        if found is _MISSING:
+            found = table[key] = compute(raw, view, structure, sentence)
+        return found
 
     return cached
+
+
+_MISSING = object()  # no answer yet (None is one)
 
 
 def forget_previous_document() -> None:

@@ -53,6 +53,9 @@ def _cue_strings() -> re.Pattern | None:
 
 @per_document(maxsize=1024)
 def is_plan_heading(text: str) -> bool:
+    chars = needed_characters(_LEX, "plan_heading")
+    if chars is not None and not chars.search(text):
+        return False  # most headings: no copy without spaces, no search
     return bool(cue(_LEX, "plan_heading").search(_SPACE.sub("", text)))
 
 
@@ -132,11 +135,34 @@ def status_for(raw: str, view: str, structure, start: int, end: int) -> Status:
 
 def status_in_sentence(view: str, structure, sentence, end: int) -> Status:
     """`status_for` of a span ending at `end` in `sentence`, for callers that know the sentence."""
+    first_cue, by_headings = _sentence_statuses(view, structure, sentence)
     stop = min(end, sentence.end)
-    if stop > _first_cue_start(view, sentence):
+    if stop > first_cue:
         found = _cue_decides(view, sentence.start, stop)
         if found is not None:
             return found
+    return by_headings
+
+
+def _sentence_statuses(view: str, structure, sentence) -> tuple[int, Status]:
+    """What decides the status of a span in the sentence but the span's end, found once for
+    a sentence and read by each of its figures and events (one look-up for both):
+
+    - where the first string a cue needs starts in the sentence (its end if none; -1 if the
+      strings are unknown): a span from the sentence's start that ends there holds no cue.
+      Most sentences hold none, or none before a figure, and need no search for each;
+    - the status the headings give, for a span without a cue."""
+    memo = _sentence_memo(view)
+    key = (sentence.start, sentence.end, sentence.block)
+    found = memo.get(key)
+    if found is None:
+        first_cue = first_at(_cue_strings(), view, sentence.start, sentence.end)
+        found = memo[key] = (first_cue, _block_status(view, structure, sentence))
+    return found
+
+
+def _block_status(view: str, structure, sentence) -> Status:
+    """The status the headings of the sentence's block give."""
     # A sentence lies inside its block: every position of it, and of every sentence of the
     # block, has the block's headings, the same for every figure and event there.
     memo = _headings_memo(view)
@@ -147,22 +173,10 @@ def status_in_sentence(view: str, structure, sentence, end: int) -> Status:
     return status
 
 
-def _first_cue_start(view: str, sentence) -> int:
-    """Where the first string a cue needs starts in the sentence (its end if none; -1 if the
-    strings are unknown): a span from the sentence's start that ends there holds no cue. Most
-    sentences hold none, or none before a figure: found once for a sentence, it settles their
-    figures and events without a search for each."""
-    memo = _first_cue_memo(view)
-    key = (sentence.start, sentence.end, sentence.block)
-    first = memo.get(key)
-    if first is None:
-        first = memo[key] = first_at(_cue_strings(), view, sentence.start, sentence.end)
-    return first
-
-
 @per_document(maxsize=4)
-def _first_cue_memo(view: str) -> dict:
-    """{sentence: where the first string a cue needs starts in it}, for the document being read."""
+def _sentence_memo(view: str) -> dict:
+    """{sentence: (where the first string a cue needs starts in it, the status its headings
+    give)}, for the document being read."""
     return {}
 
 
