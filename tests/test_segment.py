@@ -386,3 +386,38 @@ def test_table_finding_is_linear_on_a_long_row():
     )
     s = structure_of(raw)
     assert len(s.table_cells()) == 4 + 4 * 3000
+
+
+def _outside_brackets_by_character(text: str) -> str:
+    """`headings.outside_brackets` read one character at a time, as it was first written."""
+    out, stack = [], []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in H.PAIRS:
+            stack.append(H.PAIRS[ch])
+        elif not stack:
+            out.append(ch)
+    return text if stack else "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关于“送温暖”活动", "《劳动法》(修订)宣传", "“未闭合《书名", "多余的)闭合“引(号”",
+        "「甲『乙』丙」丁】", "无括号", "(a[b)c]d",
+    ],
+)
+def test_outside_brackets_keeps_what_no_pair_encloses(text):
+    assert H.outside_brackets(text) == _outside_brackets_by_character(text)
+
+
+@pytest.mark.parametrize(
+    "line", ["作者:张三", "首页 > 新闻 > 工会", "欢迎评论本文章", "您对本文章是否满意", "全年新建工会12家"]
+)
+def test_furniture_inside_as_each_check_says(line):
+    byline, chrome, navigation = H._anywhere_checks()
+    expected = (len(line) <= H.MAX_BYLINE_CHARS and byline(line)) or (
+        len(line) <= H.MAX_CHROME_CHARS and (chrome(line) or navigation(line))
+    )
+    assert H.furniture_inside(line) == bool(expected)

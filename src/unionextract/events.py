@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from . import orgs, periods, status
@@ -50,28 +51,32 @@ class _Candidate:
     around: frozenset[str] | None = None  # cached `_surroundings`
 
 
-def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> dict[int, list[TriggerHit]]:
-    """The hits lying wholly inside each clause, for the clauses holding any (most hold none)."""
-    found: dict[int, list[TriggerHit]] = {}
+def _hits_by_clause(structure: Structure, hits: list[TriggerHit]) -> Iterator[tuple[int, list[TriggerHit]]]:
+    """The hits lying wholly inside each clause, for the clauses holding any (most hold none), in
+    text order."""
     clauses = structure.clauses
     starts = structure.clause_starts()
-    # A clause holds a few hits at most, and most hold none: one bisect per hit costs less than
-    # walking every clause.
+    # Hits come in text order, so those of one clause come together: each run is cut off as the
+    # next clause's first hit comes, with no table of clauses. A clause holds a few hits at most,
+    # and most hold none: one bisect per hit costs less than walking every clause.
+    index, inside = -1, []
     for h in hits:
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and h.end <= clauses[k].end:
-            if k in found:
-                found[k].append(h)
-            else:
-                found[k] = [h]
-    return found
+            if k != index:
+                if inside:
+                    yield index, inside
+                index, inside = k, []
+            inside.append(h)
+    if inside:
+        yield index, inside
 
 
 def _candidates(view: str, structure: Structure) -> list[_Candidate]:
     out: list[_Candidate] = []
     purposeful = _purposeful()
     clauses, sentences, blocks = structure.clauses, structure.sentences, structure.blocks
-    for index, inside in _hits_by_clause(structure, scan_triggers(view)).items():
+    for index, inside in _hits_by_clause(structure, scan_triggers(view)):
         for h in inside:
             if h.is_activity or h.type is not None:
                 break

@@ -81,6 +81,7 @@ BLOCK_FINAL = SENTENCE_FINAL | {":"}
 CLAUSE_PUNCT = frozenset("。!?;,")
 _CLAUSE_PUNCT = re.compile("[" + re.escape("".join(sorted(CLAUSE_PUNCT))) + "]")
 _OPENER = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+_OPENER_OR_CLOSER = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]")
 _SPACE = re.compile(r"\s")  # the characters `str.isspace` accepts
 
 # A heading or title is one short line; longer unpunctuated lines are text that lost its
@@ -218,6 +219,9 @@ def opens_numbered(line: str) -> bool:
 def furniture_inside(line: str) -> bool:
     """For a line that `opens_plainly`: whether it is a byline or page furniture all the same, by
     what it holds further on (`is_byline` or `is_chrome`)."""
+    needles = _furniture_needles()
+    if needles is not None and needles.search(line) is None:  # most lines: one search says no
+        return False
     byline, chrome, navigation = _anywhere_checks()
     n = len(line)
     return (n <= MAX_BYLINE_CHARS and byline(line)) or (
@@ -228,6 +232,18 @@ def furniture_inside(line: str) -> bool:
 @functools.cache
 def _anywhere_checks() -> tuple[Callable[[str], bool], ...]:
     return tuple(_found_anywhere(role) for role in ("byline", "chrome", "navigation"))
+
+
+@functools.cache
+def _furniture_needles() -> re.Pattern | None:
+    """One pattern finding any of the strings that every `anywhere` match of a byline, page
+    furniture or navigation holds (see `_found_anywhere`), None when one of them has no such
+    strings: a line holding none is none of these, found in one search instead of three checks."""
+    roles = ("byline", "chrome", "navigation")
+    needles = [strings_needed(getattr(cues(), role)[1].pattern) for role in roles]
+    if any(n is None for n in needles):
+        return None
+    return re.compile("|".join(re.escape(needle) for n in needles for needle in n))
 
 
 @functools.cache
@@ -323,18 +339,24 @@ def outside_brackets(text: str) -> str:
     """The characters of `text` that are not inside a matched quotation or bracket."""
     if _OPENER.search(text) is None:  # most lines: nothing is inside
         return text
+    # Only the quotation marks and brackets are read, one by one; the runs of text between them
+    # that lie outside every pair are kept as slices (openers and the closers that match them
+    # are dropped, a closer that closes nothing is text).
     out, stack = [], []
-    for ch in text:
+    kept = 0  # where the current run outside every pair started
+    for m in _OPENER_OR_CLOSER.finditer(text):
+        ch = m.group()
         if stack and ch == stack[-1]:
             stack.pop()
-            continue
-        if ch in PAIRS:
+            if not stack:
+                kept = m.end()
+        elif ch in PAIRS:
+            if not stack:
+                out.append(text[kept : m.start()])
             stack.append(PAIRS[ch])
-            continue
-        if not stack:
-            out.append(ch)
     if stack:  # unbalanced: judge the text as it stands
         return text
+    out.append(text[kept:])
     return "".join(out)
 
 
