@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SEEDS, read_raw
-from unionextract.words import _lexicon, _read_cache, _write_cache, is_han, tag_words
+from unionextract.words import _build, _jieba_dict, _lexicon, _read_cache, _write_cache, is_han, tag_words
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +117,10 @@ def test_cached_lexicon_is_the_lexicon(tmp_path):
     _write_cache(tmp_path / "words.marshal", lexicon)
     assert _read_cache(tmp_path / "words.marshal") == lexicon
     assert sum(lexicon.freqs) <= lexicon.total
+
+
+def test_the_lexicon_built_afresh_is_the_one_cached():
+    assert _build(_jieba_dict()) == _lexicon()
 
 
 def test_lexicon_words_start_with_a_han_character_and_are_unique():
