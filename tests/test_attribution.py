@@ -228,3 +228,19 @@ def test_first_cue_start_settles_what_the_search_would():
             assert first >= sentence.start
             for end in range(sentence.start, first + 1):
                 assert _any_cue().search(view, sentence.start, end) is None, (sentence, end)
+
+
+def test_anchored_runs_are_the_han_runs_holding_the_anchor():
+    """Each Han run that holds a kind's anchor, widened from the anchor's hits, in text order."""
+    import regex
+
+    from unionextract.cues import cue
+    from unionextract.orgs import _ANCHORS, _anchored_runs
+
+    texts = _bundled_texts() + ["工会", "（集团工会）、市总工会\n西城区总工会组织", "公司工会；ABC有限公司"]
+    for kind in ("union", "company"):
+        anchor = cue(_ANCHORS, kind)
+        for text in texts:
+            view = normalise(text)
+            runs = [m.span() for m in regex.finditer(r"\p{Han}+", view) if anchor.search(view, *m.span())]
+            assert list(_anchored_runs.__wrapped__(view, kind)) == runs, (kind, text[:40])

@@ -78,6 +78,13 @@ def test_earlier_in_block_is_the_block_s_sentences_before_nearest_first(raw):
         assert s.sentences_of(block) == [x for x in s.sentences if x.block == block.index]
 
 
+@pytest.mark.parametrize("raw", _variants())
+def test_heading_spans_are_the_spans_of_headings_of(raw):
+    s = structure_of(raw)
+    for pos in range(-1, len(raw) + 1):
+        assert s.heading_spans(pos) == tuple((h.start, h.end) for h in s.headings_of(pos))
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
 def test_crlf_gives_the_same_structure_shifted(path):
     lf = read_raw(path).replace("\r\n", "\n")

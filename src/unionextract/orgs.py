@@ -26,8 +26,9 @@ from .words import tag_words
 
 _LEX = "orgs.yaml"
 _ANCHORS = "org_anchors.yaml"
-_HAN_RUN = regex.compile(r"\p{Han}+")
-_HAN_BEFORE = regex.compile(r"(?r)\p{Han}*")  # matched backwards: the Han run that ends at a position
+# Matched at a Han character: the run it stands in, from the start its lookbehind reaches
+# (group 1, matched backwards) to the match's end; one call where two were made.
+_HAN_RUN_AT = regex.compile(r"(?<=(\p{Han}*))\p{Han}+")
 _CLAUSE_START = "，,；;：:。！？!?—\n\r\t 　()（）“”\"【】■"
 KINDS = ("generic", "union", "company", "name")  # every kind that names an organisation
 # Words that never open an organisation's name: a verb, preposition, adverb or conjunction
@@ -89,11 +90,11 @@ def _anchored_runs(view: str, kind: str) -> tuple[tuple[int, int], ...]:
     at = 0
     while (hit := anchor.search(view, at)) is not None:
         x = hit.start()
-        run = _HAN_RUN.match(view, x)
+        run = _HAN_RUN_AT.match(view, x)
         if run is None:
             at = x + 1  # in no run
             continue
-        a, b = _HAN_BEFORE.match(view, 0, x).start(), run.end()
+        a, b = run.start(1), run.end()
         if anchor.search(view, a, b):
             runs.append((a, b))
         at = b  # the other hits of the run tell nothing new
@@ -252,7 +253,7 @@ def _main_org(raw: str, view: str, spans: tuple[tuple[int, int], ...]) -> str | 
 
 
 def _from_heading(raw: str, view: str, structure, start: int) -> str | None:
-    return _heading_org(raw, view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+    return _heading_org(raw, view, structure.heading_spans(start))
 
 
 # Every figure and event of a section reads the same heading chain: searched once per chain.

@@ -74,7 +74,7 @@ def _after_preposition(text: str, a: int, b: int) -> int:
 def period_for(raw: str, view: str, structure, start: int, end: int) -> str | None:
     sentence = structure.sentence_at(start)
     if sentence is None:
-        return _heading_period(raw, view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+        return _heading_period(raw, view, structure.heading_spans(start))
     return period_in_sentence(raw, view, structure, sentence, start)
 
 
@@ -101,8 +101,7 @@ def _carried(raw: str, view: str, structure, sentence) -> str | None:
     # block, has the block's headings; what they give is looked up once per block.
     memo = _block_memo(raw, view)
     if sentence.block not in memo:
-        headings = structure.headings_of(sentence.start)
-        memo[sentence.block] = _heading_period(raw, view, tuple((h.start, h.end) for h in headings))
+        memo[sentence.block] = _heading_period(raw, view, structure.heading_spans(sentence.start))
     return memo[sentence.block]
 
 

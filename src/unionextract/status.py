@@ -129,7 +129,7 @@ def _cue_decides(view: str, start: int, end: int) -> Status | None:
 def status_for(raw: str, view: str, structure, start: int, end: int) -> Status:
     sentence = structure.sentence_at(start)
     if sentence is None:
-        return _heading_status(view, tuple((h.start, h.end) for h in structure.headings_of(start)))
+        return _heading_status(view, structure.heading_spans(start))
     return status_in_sentence(view, structure, sentence, end)
 
 
@@ -168,8 +168,7 @@ def _block_status(view: str, structure, sentence) -> Status:
     memo = _headings_memo(view)
     status = memo.get(sentence.block)
     if status is None:
-        headings = structure.headings_of(sentence.start)
-        status = memo[sentence.block] = _heading_status(view, tuple((h.start, h.end) for h in headings))
+        status = memo[sentence.block] = _heading_status(view, structure.heading_spans(sentence.start))
     return status
 
 

@@ -81,6 +81,10 @@ class Structure:
     # heading): every metric and event asks, several times over.
     _scopes: list[tuple[Block, ...]] = field(init=False, repr=False, compare=False)
     _scopes_after: list[tuple[Block, ...]] = field(init=False, repr=False, compare=False)
+    # The same chains as (start, end) spans: the org, period and status finders key their
+    # per-chain caches by them, for every sentence and heading they read.
+    _scope_spans: list[tuple[tuple[int, int], ...]] = field(init=False, repr=False, compare=False)
+    _scope_spans_after: list[tuple[tuple[int, int], ...]] = field(init=False, repr=False, compare=False)
     _lead: Block | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +116,14 @@ class Structure:
         ]
         object.__setattr__(self, "_scopes", scopes)
         object.__setattr__(self, "_scopes_after", after)
+        # Blocks of a section share one chain object: its spans are made once, found by the
+        # chain's identity (hashing blocks by their fields would cost more than the spans).
+        spans_of: dict[int, tuple[tuple[int, int], ...]] = {}
+        for chain in (*scopes, *after):
+            if id(chain) not in spans_of:
+                spans_of[id(chain)] = tuple((h.start, h.end) for h in chain)
+        object.__setattr__(self, "_scope_spans", [spans_of[id(chain)] for chain in scopes])
+        object.__setattr__(self, "_scope_spans_after", [spans_of[id(chain)] for chain in after])
         object.__setattr__(self, "_lead", next((b for b in self.blocks if b.kind is BlockKind.LEAD), None))
 
     def block_at(self, pos: int) -> Block | None:
@@ -169,6 +181,15 @@ class Structure:
                 return list(self._scopes_after[i])
             return list(self._scopes[i])
         return list(self._scopes_after[i])
+
+    def heading_spans(self, pos: int) -> tuple[tuple[int, int], ...]:
+        """`headings_of(pos)` as (start, end) spans, outermost first (not to be changed)."""
+        i = bisect_right(self._block_starts, pos) - 1
+        if i < 0:
+            return ()
+        if pos < self.blocks[i].end:  # inside block i
+            return self._scope_spans[i]
+        return self._scope_spans_after[i]
 
     def item_of(self, pos: int) -> Block | None:
         """The list item that the text at `pos` belongs to: the item itself, or the item that a
