@@ -90,6 +90,16 @@ def test_any_text_of_report_characters_is_cut_as_the_reference_cuts_it(reference
     assert _words(text) == reference(text)
 
 
+# Characters next to the Han block, ones jieba-rs reads with Han characters or joins, letters,
+# digits and points: texts with and without any of them are cut alike.
+_OTHERS = "\u3400\u9fd6\uf900\U00020000１%-+#&_.\r\n\t aZ09"
+
+
+@given(st.text(alphabet=_HAN[:12] + _OTHERS, max_size=30))
+def test_any_text_of_mixed_characters_is_cut_as_the_reference_cuts_it(reference, text):
+    assert _words(text) == reference(text)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("慰问金127.41万元", ["慰问金", "127.41", "万元"]),
     ("m.1566.cn工会", ["m.1566.cn", "工会"]),

@@ -222,10 +222,29 @@ def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# A letter, a digit, `\r` (jieba-rs gives `\r\n` as one word) or a lone surrogate (which the cut
+# does not see as it is): a text without any is cut into words that need no further work.
+_NEEDS_READING = re.compile("[0-9A-Za-z\r\ud800-\udfff]").search
+
+
 # Windows of one sentence come back for each of its figures and finders.
 @per_document(maxsize=4096)
 def tag_words(text: str) -> tuple[Word, ...]:
     """Words of `text` with part-of-speech tags and offsets into `text`."""
+    if _NEEDS_READING(text) is not None:
+        return _read_words(text)
+    # Most windows: every word jieba-rs gives is a dictionary word starting with a Han character
+    # or one other character, tagged `x` as `_untagged` tags it, so its words are taken as given.
+    out: list[Word] = []
+    k = 0
+    for w, tag in _cut(text):
+        out.append(_new_word(Word, (w, tag, k, tag[0] == "v" and tag != "vn")))
+        k += len(w)
+    return tuple(out)
+
+
+def _read_words(text: str) -> tuple[Word, ...]:
+    """`tag_words` for a text with letters, digits or characters jieba-rs joins or cannot see."""
     out: list[Word] = []
     k = 0
     run = -1  # where the run of ASCII letters and digits that the last word ends started
