@@ -94,3 +94,18 @@ def test_translated_tree_is_the_translated_text_parsed(source):
     for bmp_only in (False, True):
         translated = _for_re(source, bmp_only)
         assert str(parse_for_re(source, bmp_only)) == str(re_parser.parse(translated))
+
+
+def test_patterns_searched_as_one_find_what_each_finds():
+    """The not-a-metric patterns the engine cannot skip ahead in are searched as one alternation:
+    from every position, the leftmost of their own matches, the earlier pattern on a tie; a leading
+    `(?m)` stays with its own pattern."""
+    patterns = tuple(regex.compile(source) for source in (
+        r"(?<!\d)\d{2}(?!\d)", r"(?m)(?<=^[ \t]*)\d[.、]", r"\d{1,2}[:：]\d{2}", r"[xX]{2,}(?=[^a-z]|$)"))
+    assert all(quantities._unskippable(patterns))
+    view = "12:30 开始\n1、议程 xx\n 3. 总结 45\n2、xx"
+    search = quantities._NotMetricSearch(patterns, view)
+    for pos in range(len(view) + 1):
+        own = [(m.start(), i, m.span()) for i, p in enumerate(patterns) if (m := p.search(view, pos))]
+        found = search.leftmost(pos)
+        assert (found and (found[0], found[1], found[2].span())) == min(own, default=None), pos

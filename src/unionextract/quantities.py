@@ -332,26 +332,97 @@ class _NotMetricSearch:
     Most patterns match nothing in a document (web addresses, phone numbers, page counters), and a
     search that finds nothing reads the whole text: a pattern none of whose needed strings
     (`_needed_strings`) the view holds is not searched at all (`str.__contains__` is many times
-    faster)."""
+    faster). The patterns the engine cannot skip ahead in (`_unskippable`) are searched as one
+    alternation (`_joined`): one read of the text instead of one each."""
 
     def __init__(self, patterns: tuple[regex.Pattern, ...], view: str) -> None:
-        self._patterns = patterns
         self._view = view
-        needs = _needed_strings(patterns)
-        self._heap = [(m.start(), i, m) for i, (p, needed) in enumerate(zip(patterns, needs, strict=True))
-                      if (not needed or any(_holds(view, s) for s in needed))
-                      and (m := p.search(view)) is not None]
+        present = [i for i, needed in enumerate(_needed_strings(patterns))
+                   if not needed or any(_holds(view, s) for s in needed)]
+        unskippable = _unskippable(patterns)
+        joined = tuple(i for i in present if unskippable[i])
+        searches = [(patterns[i], (i,)) for i in present if not unskippable[i]]
+        if joined:
+            searches.append((_joined(tuple(patterns[i] for i in joined)), joined))
+        # a heap entry's pattern index finds the search that made it
+        self._search_of = {i: search for search in searches for i in search[1]}
+        self._heap = [found for search in searches if (found := self._next(search, 0)) is not None]
         heapq.heapify(self._heap)
+
+    def _next(self, search: tuple[regex.Pattern, tuple[int, ...]], pos: int):
+        """(start, pattern index, match) of the next match of `search` (a pattern and the indices
+        of the patterns it joins, in order) from `pos`, or None."""
+        pattern, members = search
+        m = pattern.search(self._view, pos)
+        if m is None:
+            return None
+        # a joined pattern wraps each of its members, which hold no groups, in one group
+        return m.start(), members[0] if m.lastindex is None else members[m.lastindex - 1], m
 
     def leftmost(self, pos: int) -> tuple[int, int, regex.Match] | None:
         """(start, pattern index, match) of the leftmost match at or after `pos`, or None."""
         heap = self._heap
         while heap and heap[0][0] < pos:
-            i = heapq.heappop(heap)[1]
-            m = self._patterns[i].search(self._view, pos)
-            if m is not None:
-                heapq.heappush(heap, (m.start(), i, m))
+            found = self._next(self._search_of[heapq.heappop(heap)[1]], pos)
+            if found is not None:
+                heapq.heappush(heap, found)
         return heap[0] if heap else None
+
+
+_LEADING_FLAGS = regex.compile(r"\(\?([imsx]+)\)")
+
+
+@functools.cache
+def _unskippable(patterns: tuple[regex.Pattern, ...]) -> tuple[bool, ...]:
+    """For each pattern, whether it is one of those the `regex` engine cannot skip ahead in, so
+    that a search tries it at every character from its start to the match (or the end): every match
+    holds no literal character at a fixed place (`届` of `session_number`) for the engine to look
+    for first; it begins with a lookbehind, `\\d` or a branch (`list_marker`, `phone_number`,
+    `category_threshold`). Only a `regex` pattern without groups of its own and with no inline flag
+    but at its start is told so: `_joined` can join those."""
+    return tuple(
+        isinstance(p, regex.Pattern) and not p.groups and _LEADING_FLAGS.search(p.pattern, 1) is None
+        and not _holds_fixed_literal(p.pattern)
+        for p in patterns
+    )
+
+
+def _holds_fixed_literal(source: str) -> bool:
+    try:
+        tree = _P.parse(_PROPERTY.sub(r"\\w", source))
+    except re.error:
+        return True  # not `re` syntax: left on its own
+    return _sequence_holds_literal(tree)
+
+
+def _sequence_holds_literal(items) -> bool:
+    """Whether the syntax tree `items` holds a literal character outside branches, lookarounds
+    and optional parts."""
+    for op, av in items:
+        if op is _P.LITERAL:
+            return True
+        if op is _P.SUBPATTERN and _sequence_holds_literal(av[3]):
+            return True
+        if op in REPEATS and av[0] >= 1 and _sequence_holds_literal(av[2]):
+            return True
+    return False
+
+
+@functools.cache
+def _joined(patterns: tuple[regex.Pattern, ...]) -> regex.Pattern:
+    """`patterns` as one alternation, each in a group of its own (its index among `patterns` is the
+    match's `lastindex`), an inline flag at the start of one scoped to it (`(?m:...)`: a global flag
+    is only `re` syntax at the start of the whole pattern): its leftmost match, the earlier pattern
+    on a tie, is the leftmost of their own matches. One pattern alone is itself."""
+    if len(patterns) == 1:
+        return patterns[0]
+    return regex.compile("|".join(f"({_flags_scoped(p.pattern)})" for p in patterns))
+
+
+def _flags_scoped(source: str) -> str:
+    """`source` with the inline flags at its start (`(?m)`) scoped to it (`(?m:...)`)."""
+    lead = _LEADING_FLAGS.match(source)
+    return source if lead is None else f"(?{lead.group(1)}:{source[lead.end():]})"
 
 
 def _holds(view: str, string: str) -> bool:
@@ -755,20 +826,13 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
     end = m.start("post") if g.post else m.end()
     if g.q2 and end == m.end("q2"):
         end = m.start("q2")  # a closing quote with nothing of the quantity after it
-    text = raw[start:end]
-
-    def make(kind, rule, value=None, unit=None, is_metric=False, approx=_EXACT, low=None, high=None):
-        # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
-        # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
-        if entry is not None and entry.unit is None and unit == entry.form:
-            unit = _unspaced(raw[m.start("unit") : m.end("unit")]) or unit
-        return FoundQuantity(start, end, text, kind, value, unit, approx, low, high, is_metric, rule=rule)
+    at = (m, raw, start, end)  # where a quantity read off the match stands (`_found`)
 
     approx = _approx(g) if g.pre or g.inner or g.post else _EXACT  # most quantities carry no marker
     sign = "-" if g.neg else ""
     if g.ordinal:
         value = _value_of(g.num or "")
-        return make(_ORDINAL, "ordinal", value=value)
+        return _found(at, entry, _ORDINAL, "ordinal", value=value)
     if g.pct:
         den = parse_numeral(_PCT_WORD_DROP.sub("", g.pct))
         if _TWO_DIGIT_RATES.fullmatch(_WS.sub("", g.pnum)):
@@ -776,19 +840,20 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
         v = _value_of(sign + g.pnum)
         if v is None or not den:
             return None
-        return make(_PERCENT, "percent_words", value=v * 100 / den, unit="%", is_metric=True,
+        return _found(at, entry, _PERCENT, "percent_words", value=v * 100 / den, unit="%", is_metric=True,
                     approx=approx)
     if g.frac or g.afrac:
         v = parse_numeral(sign + (g.frac or g.afrac))
-        return None if v is None else make(_NUMBER, "fraction", value=v)
+        return None if v is None else _found(at, entry, _NUMBER, "fraction", value=v)
     mag = g.mag or ""
     if g.vague:
         low, high = _vague_bounds(g.vague + mag)
         scale = entry.factor if entry else Decimal(1)
         money = cur if cur is not None and entry is None else entry
         kind = money.kind if money else _NUMBER
-        return make(kind, "vague_no_value", unit=money.recorded_unit if money else None, approx=approx,
-                    low=None if low is None else low * scale, high=None if high is None else high * scale)
+        return _found(at, entry, kind, "vague_no_value", unit=money.recorded_unit if money else None,
+                      approx=approx, low=None if low is None else low * scale,
+                      high=None if high is None else high * scale)
     num_text = g.num or g.half or ""
     # a first character tested before the pattern: most numbers start with a digit
     bare_scale = num_text[:1] in _BARE_SCALE_CHARS and _BARE_SCALE.fullmatch(num_text) is not None
@@ -809,20 +874,20 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
         return _SKIP  # 队伍, 陆地, 拾起: an upper-case numeral alone is a word, not a number
     label = _quoted_label(m, g, view)
     if label:
-        return make(_NUMBER, "quoted_label", value=value)
+        return _found(at, entry, _NUMBER, "quoted_label", value=value)
     plain_num = g.num and not g.cur and not g.sfx
     if plain_num and _next_to_letters(view, m.start("num"), end):
-        return make(_CODE, "code")
+        return _found(at, entry, _CODE, "code")
     if entry is not None and entry.form == "分" and _all_financial(num_text):
         entry = _FEN  # 壹分: an upper-case numeral before 分 writes money
     if entry is not None and entry.form in ("角", "毛") and not g.sub and _han_at(view, end):
         return _SKIP  # 五角大楼, 五角星: 角 is money only where the amount ends
     if g.rsep:
-        return _range(g, make, entry, cur, approx)
+        return _range(g, at, entry, cur, approx)
     if entry is None and cur is None:
         if g.half:
-            return make(_NUMBER, "half", value=value, approx=approx)
-        return _unitless(m, g, view, make, value, approx, mag, start, end)
+            return _found(at, entry, _NUMBER, "half", value=value, approx=approx)
+        return _unitless(m, g, view, at, value, approx, mag, start, end)
     if entry is not None and entry.form in ("折", "成"):
         value = _tenths(num_text, whole=entry.form == "成")
         if value is None:
@@ -848,24 +913,42 @@ def _quantity(m, g: _Read, raw: str, view: str) -> FoundQuantity | _Skip | None:
         kind = _DATE if is_year else _DURATION
     low, high = _over_bounds(num_text, value) if g.inner else (None, None)
     if kind == _COUNT and money.form == "个" and _DIGIT.match(view, end) is not None:
-        return make(kind, "label_count", value=value, unit=money.recorded_unit)  # 两个100%: counts a label
+        # 两个100%: counts a label
+        return _found(at, entry, kind, "label_count", value=value, unit=money.recorded_unit)
     if g.half and kind == _COUNT:
-        return make(kind, "half", value=value, unit=money.recorded_unit, approx=approx)
+        return _found(at, entry, kind, "half", value=value, unit=money.recorded_unit, approx=approx)
     if not money.metric:
         if kind is _PERCENT:
             rule = "percentage_point" if "百分点" in money.form else "discount"
         else:
             rule = _NON_METRIC_RULE.get(kind, "non_metric_unit")
-        return make(kind, rule, value=value, unit=money.recorded_unit, approx=approx, low=low, high=high)
+        return _found(at, entry, kind, rule, value=value, unit=money.recorded_unit, approx=approx, low=low,
+                      high=high)
     if g.post in ("以上", "以下") and _category_follows(view, m.end("post")):
-        return make(kind, "category_threshold", value=value, unit=money.recorded_unit, approx=approx)
+        return _found(at, entry, kind, "category_threshold", value=value, unit=money.recorded_unit,
+                      approx=approx)
     if kind == _COUNT and num_text == "一" and not mag and not pre:
-        return make(kind, "determiner_one", value=value, unit=money.recorded_unit)
-    return make(kind, _METRIC_RULE[kind], value=value, unit=money.recorded_unit, is_metric=True,
+        return _found(at, entry, kind, "determiner_one", value=value, unit=money.recorded_unit)
+    return _found(at, entry, kind, _METRIC_RULE[kind], value=value, unit=money.recorded_unit, is_metric=True,
                 approx=approx, low=low, high=high)
 
 
 _FEN = UnitEntry(form="分", kind=QuantityKind.MONEY, unit="元", factor=Decimal("0.01"))
+
+
+def _found(at: tuple, entry: UnitEntry | None, kind: QuantityKind, rule: str, value=None, unit=None,
+           is_metric=False, approx=_EXACT, low=None, high=None) -> FoundQuantity:
+    """The quantity `raw[start:end]` of the grammar match `m` (`at`: `(m, raw, start, end)`), whose
+    unit is `entry` as the reading rules have it when they decide (`_FEN` for 壹分). A module
+    function given its place, not a closure over it: one made for every match would cost a
+    function, its cells and its defaults each time."""
+    # A measure word is recorded as written (traditional 場 stays 場); a unit the lexicon
+    # records otherwise (块 -> 元, % forms) keeps the lexicon's name.
+    m, raw, start, end = at
+    if entry is not None and entry.unit is None and unit == entry.form:
+        unit = _unspaced(raw[m.start("unit") : m.end("unit")]) or unit
+    return FoundQuantity(start, end, raw[start:end], kind, value, unit, approx, low, high, is_metric,
+                         rule=rule)
 
 
 def _is_sign(form: str) -> bool:
@@ -958,7 +1041,7 @@ def _all_financial(num_text: str) -> bool:
     return bool(num_text) and all(ch in fin or ch in "零〇" for ch in num_text) and num_text[0] in fin
 
 
-def _range(g: _Read, make, entry, cur, approx):
+def _range(g: _Read, at, entry, cur, approx):
     """`两到三万港元`, `1万-5万元`, `10~15k`: low and high, no single value (not a metric)."""
     high_text = g.num + (g.sfx or "") + (g.mag or "")
     high = _value_of(high_text)
@@ -987,8 +1070,8 @@ def _range(g: _Read, make, entry, cur, approx):
     money = cur if cur is not None and (entry is None or entry.kind == _MONEY) else entry
     factor = entry.factor if entry is not None and entry.form not in ("折", "成") else Decimal(1)
     kind = money.kind if money is not None else _NUMBER
-    return make(kind, "range", unit=money.recorded_unit if money is not None else None, approx=approx,
-                low=low * factor, high=high * factor)
+    return _found(at, entry, kind, "range", unit=money.recorded_unit if money is not None else None,
+                  approx=approx, low=low * factor, high=high * factor)
 
 
 def _over_bounds(num_text: str, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
@@ -1001,18 +1084,19 @@ def _over_bounds(num_text: str, value: Decimal) -> tuple[Decimal | None, Decimal
     return value, (base + step) * scale
 
 
-def _unitless(m, g: _Read, view, make, value, approx, mag, start, end):
-    """A number with no unit: a count when a counted noun follows, else a bare number."""
+def _unitless(m, g: _Read, view, at, value, approx, mag, start, end):
+    """A number with no unit (`_found` given no entry): a count when a counted noun follows, else a
+    bare number."""
     num_text = g.num
     after = m.end()
     follows = view[after : after + 6]
     has_magnitude = bool(mag) or _END_MAGNITUDE.search(num_text) is not None
     if g.post in ("以上", "以下") and _category_follows(view, m.end("post")):
-        return make(_COUNT, "category_threshold", value=value, approx=approx)
+        return _found(at, None, _COUNT, "category_threshold", value=value, approx=approx)
     if follows.startswith(count_nouns()):
-        return make(_COUNT, "count_noun", value=value, is_metric=True, approx=approx)
+        return _found(at, None, _COUNT, "count_noun", value=value, is_metric=True, approx=approx)
     if has_magnitude and follows[:1] and _HAN.match(follows[:1]):
-        return make(_COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
+        return _found(at, None, _COUNT, "count_magnitude_noun", value=value, is_metric=True, approx=approx)
     plain = _unspaced(num_text)
     digits = _chars()["digit"]
     word_part = (len(plain) == 1 and plain in _chars()["cn"]) or (
@@ -1021,7 +1105,7 @@ def _unitless(m, g: _Read, view, make, value, approx, mag, start, end):
         _word_at(view, start - 1) or _word_at(view, end)
     ):
         return _SKIP  # 一看, 四川, 十足, 两岸: a numeral character inside a word
-    return make(_NUMBER, "bare_number", value=value, approx=approx)
+    return _found(at, None, _NUMBER, "bare_number", value=value, approx=approx)
 
 
 def _vague_only(form: str) -> bool:
