@@ -382,6 +382,7 @@ def _unskippable(patterns: tuple[regex.Pattern, ...]) -> tuple[bool, ...]:
     but at its start is told so: `_joined` can join those."""
     return tuple(
         isinstance(p, regex.Pattern) and not p.groups and _LEADING_FLAGS.search(p.pattern, 1) is None
+        and regex.compile(p.pattern).flags == p.flags  # no flag given apart from its text
         and not _holds_fixed_literal(p.pattern)
         for p in patterns
     )
