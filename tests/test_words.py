@@ -1,5 +1,7 @@
 import math
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -145,3 +147,13 @@ def test_words_cover_the_text_in_order():
     assert "".join(w.text for w in words) == text
     assert [w.start for w in words] == [sum(len(v.text) for v in words[:k]) for k in range(len(words))]
     assert any(w.is_verb for w in words)
+
+
+def test_the_cut_loads_jieba_rs_without_the_rjieba_package_and_its_default_dictionary():
+    probe = (
+        "import sys; from unionextract.words import tag_words; tag_words('工会工作');"
+        "print('rjieba' in sys.modules);"
+        "import rjieba; print(rjieba.Jieba is sys.modules['rjieba.rjieba'].Jieba)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
