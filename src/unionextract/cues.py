@@ -155,7 +155,12 @@ def needed_strings(name: str, *kinds: str) -> re.Pattern | None:
     match. For a finder that has made the text it searches (`needed_characters` asks less of
     the span it is made from), or that tests several kinds at once: one call, where testing
     each branch's needs costs a test per string."""
-    needs = [_kind_needs(name, kind) for kind in kinds]
+    return search_for_any([_kind_needs(name, kind) for kind in kinds])
+
+
+def search_for_any(needs: list[tuple[str, ...] | None]) -> re.Pattern | None:
+    """One search for any string of any of `needs` (each the strings one of which every match of
+    some pattern holds); None when there is none, or one of them is unknown (None)."""
     if not needs or any(need is None for need in needs):
         return None
     return re.compile("|".join(re.escape(s) for need in needs for s in need))

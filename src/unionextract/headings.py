@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from .cues import strings_needed
+from .cues import search_for_any, strings_needed
 from .lexicon import load_lexicon
 from .words import tag_words
 
@@ -240,10 +240,7 @@ def _furniture_needles() -> re.Pattern | None:
     furniture or navigation holds (see `_found_anywhere`), None when one of them has no such
     strings: a line holding none is none of these, found in one search instead of three checks."""
     roles = ("byline", "chrome", "navigation")
-    needles = [strings_needed(getattr(cues(), role)[1].pattern) for role in roles]
-    if any(n is None for n in needles):
-        return None
-    return re.compile("|".join(re.escape(needle) for n in needles for needle in n))
+    return search_for_any([strings_needed(getattr(cues(), role)[1].pattern) for role in roles])
 
 
 @functools.cache

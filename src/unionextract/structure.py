@@ -173,23 +173,23 @@ class Structure:
         itself at the end (to read the chain of section names, say).
         Between blocks, the chain that scopes what follows the preceding block.
         """
-        i = bisect_right(self._block_starts, pos) - 1
+        i, after = self._chain_at(pos, include_self)
         if i < 0:
             return []
-        if pos < self.blocks[i].end:  # inside block i
-            if include_self:
-                return list(self._scopes_after[i])
-            return list(self._scopes[i])
-        return list(self._scopes_after[i])
+        return list((self._scopes_after if after else self._scopes)[i])
 
     def heading_spans(self, pos: int) -> tuple[tuple[int, int], ...]:
         """`headings_of(pos)` as (start, end) spans, outermost first (not to be changed)."""
-        i = bisect_right(self._block_starts, pos) - 1
+        i, after = self._chain_at(pos)
         if i < 0:
             return ()
-        if pos < self.blocks[i].end:  # inside block i
-            return self._scope_spans[i]
-        return self._scope_spans_after[i]
+        return (self._scope_spans_after if after else self._scope_spans)[i]
+
+    def _chain_at(self, pos: int, include_self: bool = False) -> tuple[int, bool]:
+        """The block whose chain scopes `pos` (-1 before the first) and whether it is the chain
+        of what follows the block: between blocks, or inside a heading with `include_self`."""
+        i = bisect_right(self._block_starts, pos) - 1
+        return i, i >= 0 and (include_self or pos >= self.blocks[i].end)
 
     def item_of(self, pos: int) -> Block | None:
         """The list item that the text at `pos` belongs to: the item itself, or the item that a
